@@ -84,6 +84,7 @@ class Measure:
     current_period: str = ""
     target: Value | None = None
     target_met: bool | None = None
+    in_appendix: bool = True
     row: int = 0
 
 
@@ -210,6 +211,7 @@ class Report:
     tables: dict[str, Table] = field(default_factory=dict)
     charts: dict[str, Chart] = field(default_factory=dict)
     implications: list[Implication] = field(default_factory=list)
+    implications_number: str = ""
 
     @property
     def headings(self) -> list[Heading]:

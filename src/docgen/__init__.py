@@ -1,0 +1,22 @@
+"""docgen: turn a committee-report workbook into a finished Word report and a matching PDF."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BuildResult",
+    "DocgenError",
+    "Problem",
+    "TemplateError",
+    "WorkbookError",
+    "ExportError",
+    "build",
+    "check",
+    "export_pdf",
+    "new_workbook",
+    "__version__",
+]
+
+from .api import BuildResult, build, check, export_pdf, new_workbook
+from .exceptions import DocgenError, ExportError, Problem, TemplateError, WorkbookError

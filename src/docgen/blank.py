@@ -1,0 +1,195 @@
+"""Write a workbook ready to fill: the sheets and columns docgen reads, with help for authors.
+
+`docgen init` and the Generate page's "blank workbook" use this; the example workbook is this
+blank workbook filled in (scripts/make_example_workbook.py).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from . import sheets
+from .workbook import Column
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+
+HEADER_FILL = "1F4E79"
+MAX_INPUT_ROWS = 500
+
+# Help for each column: shown as the header cell's input message and on the Instructions sheet.
+COLUMN_HELP: dict[str, dict[str, str]] = {
+    sheets.SETTINGS: {
+        "Setting": "The name of the setting. Leave these as they are.",
+        "Value": "Type the value for each setting. Meeting date is a date cell.",
+    },
+    sheets.NARRATIVE: {
+        "Level": "1 for a numbered section (1., 2.), 2 for a lettered subsection (a., b.), "
+        "3 for an unnumbered sub-heading. Leave blank to continue the section above.",
+        "Heading": "The heading text, without its number: docgen numbers sections.",
+        "Text": "The paragraphs. Each line is a paragraph (Alt+Enter for a new line). "
+        "Start a line with '- ' for a bullet or '1. ' for a numbered item. "
+        "**bold**, *italic*. Quote a measure as {ID current}, {ID change}, {ID change %}.",
+        "Insert": "The name of a table (Excel Table) or chart to place after the text.",
+        "Caption": "A caption shown above the inserted table or chart.",
+    },
+    sheets.MEASURES: {
+        "ID": "A short name for the measure, used to quote it in the narrative, e.g. ASB.",
+        "Theme": "The Appendix A table the measure belongs in, e.g. Tackling Crime.",
+        "Measure": "The measure's name as shown in the report.",
+        "Previous": "The value for the previous period: a number, formatted as you want it "
+        "shown (70.4%, 155,255, £52.0m).",
+        "Current": "The value for the current period, formatted as you want it shown.",
+        "Kind": "count, percentage, minutes, seconds, money or number.",
+        "Better": "higher, lower or neither: which direction is an improvement.",
+        "Target": "Optional target value.",
+        "Note": "Optional note shown under the measure's name.",
+        "Previous period": "Optional: the previous period's label when it differs from "
+        "the Settings sheet's, e.g. Jul '18 - Sep '18.",
+        "Current period": "Optional: the current period's label when it differs from the "
+        "Settings sheet's.",
+        "In appendix": "yes (the default) or no: no keeps a measure for the narrative only.",
+    },
+    sheets.THEMES: {
+        "Theme": "A theme used on the Measures sheet.",
+        "Note": "A note shown under the theme's heading in Appendix A.",
+    },
+    sheets.CHARTS: {
+        "Chart": "The chart's name, used in the Narrative's Insert column.",
+        "Type": "line, column, bar or stacked column.",
+        "Table": "The name of the Excel Table the chart takes its data from.",
+        "Series in": "rows (each row is a line or set of bars) or columns.",
+        "Title": "The chart's title.",
+        "X axis title": "Optional title of the category axis.",
+        "Y axis title": "Optional title of the value axis.",
+        "Leave out": "Optional: row or column labels to leave out, separated by commas "
+        "(e.g. Total, % Increase).",
+        "Alt text": "Optional description for screen readers; docgen writes one if blank.",
+        "Show table": "yes to show the table's data below the chart.",
+    },
+    sheets.IMPLICATIONS: {
+        "Implication": "e.g. Financial, Legal, Equality Impact Assessment.",
+        "Detail": "The implication, or Nil.",
+    },
+}
+
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    (sheets.NARRATIVE, "Level"): ("1", "2", "3"),
+    (sheets.MEASURES, "Kind"): sheets.KINDS,
+    (sheets.MEASURES, "Better"): sheets.BETTER,
+    (sheets.MEASURES, "In appendix"): ("yes", "no"),
+    (sheets.CHARTS, "Type"): sheets.CHART_TYPES,
+    (sheets.CHARTS, "Series in"): sheets.SERIES_IN,
+    (sheets.CHARTS, "Show table"): ("yes", "no"),
+}
+
+WIDTHS = {"Text": 90, "Measure": 50, "Heading": 40, "Detail": 70, "Value": 60, "Setting": 22,
+          "Note": 40, "Alt text": 50, "Title": 35}
+
+SHEET_COLUMNS: dict[str, list[Column]] = {
+    sheets.SETTINGS: sheets.SETTINGS_COLUMNS,
+    sheets.NARRATIVE: sheets.NARRATIVE_COLUMNS,
+    sheets.MEASURES: sheets.MEASURE_COLUMNS,
+    sheets.THEMES: sheets.THEME_COLUMNS,
+    sheets.CHARTS: sheets.CHART_COLUMNS,
+    sheets.IMPLICATIONS: sheets.IMPLICATION_COLUMNS,
+}
+
+INSTRUCTIONS = [
+    "How to fill this workbook",
+    "docgen turns this workbook into the committee report (.docx and PDF). Fill the sheets, "
+    "then click Generate on the docgen page or run: docgen build WORKBOOK.xlsx",
+    "Type values, never derived figures: docgen works out every change, percentage and total.",
+    "Format value cells as you want them shown: 70.4% (0.0%), 155,255 (#,##0), £52.0m.",
+    "Settings: the header block (Report to, Meeting date, Title), the agenda item in the page "
+    "header, and the period labels of Appendix A.",
+    "Narrative: the report's sections in order, one row per block of text.",
+    "Measures: one row per performance measure; they make Appendix A.",
+    "Themes (optional): a note under a theme's heading in Appendix A.",
+    "Tables: your own tables, each an Excel Table (Insert > Table) with a name "
+    "(Table Design > Table Name). Place one in the report by its name in Narrative's Insert "
+    "column. Totals and changes can be Excel formulas: SUM, +, -, *, /.",
+    "Charts: a chart drawn from one of your tables.",
+    "Implications: Financial, Legal, ... with their detail.",
+    "Every problem docgen finds names its sheet and cell, e.g. Measures!E14.",
+]
+
+
+def new_workbook(path: str | os.PathLike[str] | None = None) -> Workbook:
+    """A blank workbook ready to fill; saved to `path` when given."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    instructions = workbook.active
+    instructions.title = sheets.INSTRUCTIONS
+    _write_instructions(instructions)
+    for name, columns in SHEET_COLUMNS.items():
+        _add_sheet(workbook, name, columns)
+        if name == sheets.MEASURES:
+            workbook.create_sheet(sheets.TABLES)
+    _prefill_settings(workbook[sheets.SETTINGS])
+    if path is not None:
+        workbook.save(path)
+    return workbook
+
+
+def _write_instructions(ws) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    ws.column_dimensions["A"].width = 110
+    for row, text in enumerate(INSTRUCTIONS, start=1):
+        cell = ws.cell(row=row, column=1, value=text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if row == 1:
+            cell.font = Font(bold=True, size=14)
+    row = len(INSTRUCTIONS) + 2
+    for sheet, help_by_column in COLUMN_HELP.items():
+        ws.cell(row=row, column=1, value=sheet).font = Font(bold=True)
+        row += 1
+        for column, text in help_by_column.items():
+            ws.cell(row=row, column=1, value=f"{column}: {text}").alignment = Alignment(
+                wrap_text=True)
+            row += 1
+        row += 1
+
+
+def _add_sheet(workbook, name: str, columns: list[Column]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    ws = workbook.create_sheet(name)
+    help_by_column = COLUMN_HELP.get(name, {})
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        cell = ws.cell(row=1, column=index, value=column.name)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(vertical="center")
+        ws.column_dimensions[letter].width = WIDTHS.get(column.name, 16)
+        if column.name in help_by_column:
+            prompt = DataValidation(showInputMessage=True, promptTitle=column.name[:32],
+                                    prompt=help_by_column[column.name][:255])
+            prompt.add(f"{letter}1")
+            ws.add_data_validation(prompt)
+        choices = CHOICES.get((name, column.name))
+        if choices:
+            rule = DataValidation(type="list", formula1='"' + ",".join(choices) + '"',
+                                  allow_blank=True, showErrorMessage=True,
+                                  errorTitle=column.name[:32],
+                                  error=f"Choose one of: {', '.join(choices)}")
+            rule.add(f"{letter}2:{letter}{MAX_INPUT_ROWS}")
+            ws.add_data_validation(rule)
+        if column.name in ("Text", "Detail", "Value", "Measure", "Note"):
+            for row in range(2, 60):
+                ws.cell(row=row, column=index).alignment = Alignment(wrap_text=True,
+                                                                    vertical="top")
+    ws.freeze_panes = "A2"
+
+
+def _prefill_settings(ws) -> None:
+    for row, label in enumerate(sheets.SETTING_FIELDS, start=2):
+        ws.cell(row=row, column=1, value=label)
+        if label == "Meeting date":
+            ws.cell(row=row, column=2).number_format = "d mmmm yyyy"

@@ -1,0 +1,161 @@
+"""The `docgen` command line: a thin shell over `docgen.api`.
+
+It parses options, calls the API, prints paths, warnings and errors, and turns `DocgenError`
+into a message and an exit code (2 for bad input, 1 for anything else).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from .exceptions import DocgenError, Problem, WorkbookError
+
+
+def _echo_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(f"{problem.severity}: {problem}", err=True)
+
+
+def handle_errors(func: Callable) -> Callable:
+    """Run a command; show docgen errors as messages with their exit code, not tracebacks."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        verbose = click.get_current_context().find_root().params.get("verbose", False)
+        try:
+            return func(*args, **kwargs)
+        except WorkbookError as exc:
+            _echo_problems(exc.problems)
+            click.echo(f"docgen: {exc.args[0]}", err=True)
+            if verbose:
+                traceback.print_exc()
+            sys.exit(exc.exit_code)
+        except DocgenError as exc:
+            click.echo(f"docgen: {exc}", err=True)
+            if verbose:
+                traceback.print_exc()
+            sys.exit(exc.exit_code)
+        except Exception as exc:  # a bug: say so plainly, traceback on request
+            click.echo(f"docgen: internal error: {type(exc).__name__}: {exc}", err=True)
+            if verbose:
+                traceback.print_exc()
+            else:
+                click.echo("Run again with --verbose to see the traceback.", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Show debug logging and tracebacks.")
+@click.version_option(package_name="docgen")
+def cli(verbose: bool) -> None:
+    """Turn a committee-report workbook into a Word report (.docx) and a PDF."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-t", "--template", type=click.Path(dir_okay=False, path_type=Path),
+              help="The Word template (default: the committee-report template).")
+@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True, help="Folder for the outputs.")
+@click.option("--pdf", is_flag=True, help="Also write a PDF beside the .docx.")
+@click.option("--pdf-engine", type=click.Choice(["docgen", "libreoffice"]), default="docgen",
+              show_default=True, help="How the PDF is made.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@handle_errors
+def build(workbook: Path, template: Path | None, outdir: Path, pdf: bool, pdf_engine: str,
+          strict: bool) -> None:
+    """Build OUTDIR/<workbook name>.docx (and .pdf) from WORKBOOK."""
+    from . import api
+
+    if strict:
+        _strict_check(workbook, template)
+    result = api.build(workbook, template=template, outdir=outdir, pdf=pdf,
+                       pdf_engine=pdf_engine)
+    _echo_problems(result.warnings)
+    for path in result.paths:
+        click.echo(f"Wrote {path}")
+
+
+def _strict_check(workbook: Path, template: Path | None) -> None:
+    from . import api
+
+    problems = api.check(workbook, template=template)
+    if problems:
+        raise WorkbookError(f"the workbook has {len(problems)} problem(s) (--strict)",
+                            [Problem("error", p.message, p.sheet, p.cell) for p in problems])
+
+
+@cli.command()
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-t", "--template", type=click.Path(dir_okay=False, path_type=Path),
+              help="The Word template the workbook is for.")
+@handle_errors
+def check(workbook: Path, template: Path | None) -> None:
+    """Check WORKBOOK and list every problem, without building."""
+    from . import api
+
+    problems = api.check(workbook, template=template)
+    _echo_problems(problems)
+    errors = sum(p.severity == "error" for p in problems)
+    if errors:
+        click.echo(f"docgen: {errors} error(s), {len(problems) - errors} warning(s)", err=True)
+        sys.exit(2)
+    click.echo(f"{workbook}: ready to build ({len(problems)} warning(s))")
+
+
+@cli.command(name="pdf")
+@click.argument("docx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The PDF to write (default: beside the .docx).")
+@click.option("--pdf-engine", "engine", type=click.Choice(["docgen", "libreoffice"]),
+              default="docgen", show_default=True, help="How the PDF is made.")
+@handle_errors
+def pdf_command(docx: Path, output: Path | None, engine: str) -> None:
+    """Render DOCX (made from a docgen template) to PDF."""
+    from . import api
+
+    warnings: list[Problem] = []
+    target = api.export_pdf(docx, output, engine=engine, warnings=warnings)
+    _echo_problems(warnings)
+    click.echo(f"Wrote {target}")
+
+
+@cli.command()
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path),
+                default=Path("report.xlsx"))
+@handle_errors
+def init(output: Path) -> None:
+    """Write a blank workbook ready to fill (default: report.xlsx)."""
+    from . import api
+
+    if output.exists():
+        raise DocgenError(f"'{output}' exists already; name a new file")
+    click.echo(f"Wrote {api.new_workbook(output)}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--max-upload-mb", default=20.0, show_default=True, type=float,
+              help="Largest upload accepted.")
+@handle_errors
+def serve(host: str, port: int, max_upload_mb: float) -> None:
+    """Start the Generate page (a local web page for authors)."""
+    try:
+        from .web import serve as run_server
+    except ImportError as exc:
+        raise DocgenError(f"the web page needs extra packages: pip install 'docgen[web]' "
+                          f"({exc.name} is missing)") from None
+    click.echo(f"docgen is serving the Generate page at http://{host}:{port}/ (Ctrl+C stops)")
+    run_server(host=host, port=port, max_upload_mb=max_upload_mb)

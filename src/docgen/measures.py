@@ -1,0 +1,154 @@
+"""The Measures sheet: one performance measure a row, with every derived figure computed."""
+
+from __future__ import annotations
+
+import re
+
+from . import sheets
+from .figures import compute_change, display_value, target_met
+from .model import Measure, MeasureTable, Settings, Value
+from .workbook import Book, Row, read_rows
+
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
+
+
+def read_measures(book: Book, settings: Settings) -> list[Measure]:
+    """Every measure of the Measures sheet, in sheet order; problems go to `book`."""
+    ws = book.sheet(sheets.MEASURES)
+    if ws is None:
+        return []
+    book.check_visible(ws)
+    measures: list[Measure] = []
+    seen_ids: dict[str, str] = {}
+    seen_names: dict[str, str] = {}
+    for row in read_rows(book, ws, sheets.MEASURE_COLUMNS):
+        measure = _read_measure(book, ws, row, settings)
+        if measure is None:
+            continue
+        _check_unique(book, ws.title, row.cell("ID"), measure.id.upper(), seen_ids, "ID")
+        _check_unique(book, ws.title, row.cell("Measure"), measure.name.lower(), seen_names,
+                      "measure name")
+        measures.append(measure)
+    return measures
+
+
+def _check_unique(book: Book, sheet: str, cell: str | None, key: str, seen: dict[str, str],
+                  what: str) -> None:
+    if key in seen:
+        book.error(f"the {what} '{key}' is used already in {seen[key]}", sheet, cell or "")
+    else:
+        seen[key] = cell or ""
+
+
+def _read_measure(book: Book, ws, row: Row, settings: Settings) -> Measure | None:
+    def text(column: str) -> str:
+        cell = row.cell(column)
+        return book.text(ws, cell) if cell else ""
+
+    def choice(column: str, allowed: tuple[str, ...], default: str) -> str:
+        value = text(column).lower() or default
+        if value not in allowed:
+            book.error(f'"{value}" is not a {column.lower()}; choose one of: '
+                       f'{", ".join(allowed)}', ws.title, row.cell(column) or "")
+            return default
+        return value
+
+    measure_id, name, theme = text("ID"), text("Measure"), text("Theme")
+    for column, value in (("ID", measure_id), ("Measure", name), ("Theme", theme)):
+        if not value:
+            book.error(f"enter the {column.lower()} of this measure", ws.title,
+                       row.cell(column) or "")
+    if measure_id and not _ID.match(measure_id):
+        book.error(f'the ID "{measure_id}" must start with a letter and use only letters, '
+                   "digits and _ (at most 40)", ws.title, row.cell("ID") or "")
+    kind = choice("Kind", sheets.KINDS, "count")
+    better = choice("Better", sheets.BETTER, "neither")
+    previous = _value(book, ws, row.cell("Previous"), kind, required=False)
+    current = _value(book, ws, row.cell("Current"), kind, required=True)
+    target = _value(book, ws, row.cell("Target"), kind, required=False) if row.cell(
+        "Target") else None
+    if target is not None and target.number is None:
+        target = None
+    if not (measure_id and name and theme):
+        return None
+    return Measure(
+        id=measure_id.upper(),
+        theme=theme,
+        name=name,
+        kind=kind,  # type: ignore[arg-type]
+        better=better,  # type: ignore[arg-type]
+        previous=previous,
+        current=current,
+        change=compute_change(previous, current, kind, better),  # type: ignore[arg-type]
+        note=text("Note"),
+        previous_period=text("Previous period") or settings.previous_period,
+        current_period=text("Current period") or settings.current_period,
+        target=target,
+        target_met=target_met(current.number, target.number if target else None, better),  # type: ignore[arg-type]
+        in_appendix=choice("In appendix", ("yes", "no"), "yes") == "yes",
+        row=row.number,
+    )
+
+
+def _value(book: Book, ws, cell: str | None, kind: str, *, required: bool) -> Value:
+    if cell is None:
+        return Value(None, "n/a")
+    number = book.number(ws, cell)
+    if number is None and required and not _has_error(book, ws.title, cell):
+        book.error("enter a number for this period", ws.title, cell)
+    number_format = book.number_format(ws, cell)
+    return Value(number, display_value(number, kind, number_format), number_format)  # type: ignore[arg-type]
+
+
+def _has_error(book: Book, sheet: str, cell: str) -> bool:
+    return any(p.sheet == sheet and p.cell == cell for p in book.problems)
+
+
+def read_theme_notes(book: Book) -> dict[str, str]:
+    """Theme → note shown under the theme's heading in Appendix A (optional Themes sheet)."""
+    ws = book.sheet(sheets.THEMES)
+    if ws is None:
+        return {}
+    notes = {}
+    for row in read_rows(book, ws, sheets.THEME_COLUMNS):
+        theme = book.text(ws, row.cell("Theme") or "")
+        if theme:
+            notes[theme.lower()] = book.text(ws, row.cell("Note")) if row.cell("Note") else ""
+    return notes
+
+
+def group_appendix(measures: list[Measure], notes: dict[str, str]) -> list[MeasureTable]:
+    """Appendix A's tables: measures by theme (in order of first appearance), split where
+    consecutive measures of a theme report different periods."""
+    themes: dict[str, list[Measure]] = {}
+    for measure in (m for m in measures if m.in_appendix):
+        themes.setdefault(measure.theme.lower(), []).append(measure)
+    tables: list[MeasureTable] = []
+    for key, members in themes.items():
+        run: list[Measure] = []
+        for measure in members:
+            if run and _periods(run[-1]) != _periods(measure):
+                tables.append(_table(run, notes.get(key, ""), first=not _has_theme(tables, key)))
+                run = []
+            run.append(measure)
+        tables.append(_table(run, notes.get(key, ""), first=not _has_theme(tables, key)))
+    return tables
+
+
+def _periods(measure: Measure) -> tuple[str, str]:
+    return measure.previous_period, measure.current_period
+
+
+def _has_theme(tables: list[MeasureTable], key: str) -> bool:
+    return any(table.theme.lower() == key for table in tables)
+
+
+def _table(run: list[Measure], note: str, *, first: bool) -> MeasureTable:
+    return MeasureTable(
+        theme=run[0].theme,
+        note=note,
+        previous_period=run[0].previous_period,
+        current_period=run[0].current_period,
+        measures=tuple(run),
+        first_of_theme=first,
+    )

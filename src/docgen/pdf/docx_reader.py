@@ -1,0 +1,358 @@
+"""Read a .docx (python-docx package + lxml) into the layout-independent `model`."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+
+from lxml import etree
+
+from .model import (
+    Block,
+    Bookmark,
+    DocumentModel,
+    Field,
+    Inline,
+    LineBreak,
+    ListLabel,
+    PageBreak,
+    Paragraph,
+    RunStyle,
+    Tab,
+    Table,
+    Text,
+)
+from .numbering import Numbering, bullet_text
+from .ooxml import clean_text, qn, r, twips, val, w
+from .sections import read_section
+from .styles import Props, StyleSheet, merge, parse_ppr, parse_rpr
+from .table_props import TableStyle
+
+log = logging.getLogger(__name__)
+
+_DYNAMIC_FIELDS = {"PAGE": "PAGE", "NUMPAGES": "NUMPAGES", "SECTIONPAGES": "SECTIONPAGES"}
+_HYPERLINK_FIELD = re.compile(r'HYPERLINK\s+"([^"]+)"')
+_RECURSE = {w("ins"), w("smartTag"), w("customXml"), w("dir"), w("bdo"), w("moveTo")}
+_SKIP_RUN = {w("rPr"), w("lastRenderedPageBreak"), w("softHyphen"), w("delText"),
+             w("annotationRef"), w("commentReference"), w("proofErr")}
+
+
+def read_docx(path: str | os.PathLike[str]) -> DocumentModel:
+    """Open `path` with python-docx and return its model (raises on an unreadable file)."""
+    import docx
+
+    document = docx.Document(os.fspath(path))
+    return DocxReader(document).read()
+
+
+def _theme_fonts(part) -> dict[str, str]:
+    """Major/minor Latin typefaces of the document theme."""
+    for rel in part.rels.values():
+        if rel.reltype.endswith("/theme") and not rel.is_external:
+            root = etree.fromstring(rel.target_part.blob)
+            out = {}
+            for kind in ("major", "minor"):
+                latin = root.find(f".//{qn('a:' + kind + 'Font')}/{qn('a:latin')}")
+                if latin is not None and latin.get("typeface"):
+                    out[kind] = latin.get("typeface")
+            return out
+    return {}
+
+
+class DocxReader:
+    """Walks the document body, headers and footers once, numbering lists on the way."""
+
+    def __init__(self, document):
+        self.document = document
+        self.part = document.part
+        theme = _theme_fonts(self.part)
+        self.sheet = StyleSheet(document.styles.element, theme)
+        try:
+            numbering_el = self.part.numbering_part.element
+        except (NotImplementedError, KeyError):
+            numbering_el = None
+        self.numbering = Numbering(numbering_el, theme)
+        self.warnings: list[str] = []
+        self._fields: list[dict] = []
+        self._table_styles: dict[str | None, TableStyle] = {}
+
+    def warn(self, message: str) -> None:
+        """Record a warning once."""
+        if message not in self.warnings:
+            log.info("%s", message)
+            self.warnings.append(message)
+
+    def read(self) -> DocumentModel:
+        """The whole document model."""
+        body = self.document.element.body
+        sections = []
+        blocks: list[Block] = []
+        previous = None
+        for child in body:
+            if child.tag == w("sectPr"):
+                continue
+            blocks.extend(self.block(child, None))
+            sect = child.find(f"{w('pPr')}/{w('sectPr')}") if child.tag == w("p") else None
+            if sect is not None:
+                previous = read_section(self, sect, previous, blocks)
+                sections.append(previous)
+                blocks = []
+        final = body.find(w("sectPr"))
+        sections.append(read_section(self, final, previous, blocks))
+        props = self.document.core_properties
+        settings = self.document.settings.element
+        model = DocumentModel(sections, title=props.title or "", author=props.author or "",
+                              subject=props.subject or "", keywords=props.keywords or "",
+                              language=_language(self.sheet) or "en-GB",
+                              warnings=self.warnings)
+        model.default_tab = twips(val(settings.find(w("defaultTabStop"))), 36.0) or 36.0
+        model.table_shift = _compat_mode(settings) < 15
+        return model
+
+    def block(self, el: etree._Element, table: tuple | None) -> list[Block]:
+        """Model blocks for one body-level element (paragraph, table, content control)."""
+        if el.tag == w("p"):
+            return self.paragraph(el, table)
+        if el.tag == w("tbl"):
+            return [self.table(el)]
+        if el.tag in (w("sdt"), w("customXml")):
+            content = el.find(w("sdtContent")) if el.tag == w("sdt") else el
+            out: list[Block] = []
+            for child in content if content is not None else ():
+                out.extend(self.block(child, table))
+            return out
+        if el.tag in (qn("m:oMathPara"),):
+            self.warn("an equation was printed as plain text")
+        return []
+
+    def blocks(self, parent: etree._Element, table: tuple | None = None) -> list[Block]:
+        """Model blocks of every child of a container (cell, header, text box)."""
+        out: list[Block] = []
+        for child in parent:
+            out.extend(self.block(child, table))
+        return out
+
+    # -- paragraphs -------------------------------------------------------------------------
+
+    def paragraph(self, p: etree._Element, table: tuple | None) -> list[Block]:
+        """A paragraph (plus any text-box paragraphs found inside it)."""
+        ppr_el = p.find(w("pPr"))
+        style_id = self.sheet.paragraph_style_id(
+            val(ppr_el.find(w("pStyle"))) if ppr_el is not None else None)
+        base_ppr, base_rpr = self.sheet.paragraph_base(style_id, table)
+        direct = parse_ppr(ppr_el)
+        direct_num = direct.pop("num", None)
+        num = direct_num or self.sheet.style_numbering(style_id)
+        mark_props = merge(base_rpr, parse_rpr(
+            ppr_el.find(w("rPr")) if ppr_el is not None else None, self.sheet.theme_fonts))
+        ppr, label = self._numbering(num, direct_num is not None, base_ppr, mark_props)
+        props = self.sheet.para_props(merge(ppr, direct))
+        extra: list[Block] = []
+        inlines: list[Inline] = []
+        self.inlines(p, base_rpr, inlines, extra, None, None)
+        para = Paragraph(props, _merge_texts(inlines), self.sheet.run_style(mark_props),
+                         style_id, label)
+        return [para, *extra]
+
+    def _numbering(self, num, direct: bool, ppr: Props, mark: Props):
+        """Paragraph properties with the list level's indents, and the list label."""
+        if not num or not num[0] or num[0] == "0":
+            return ppr, None
+        ilvl = int(num[1]) if num[1] and num[1].isdigit() else 0
+        level = self.numbering.level(num[0], ilvl)
+        text = self.numbering.next_label(num[0], ilvl)
+        if level is None or text is None:
+            return ppr, None
+        ppr = merge(ppr, level.ppr) if direct else merge(level.ppr, ppr)
+        style = self.sheet.run_style(merge(mark, level.rpr))
+        if level.fmt == "bullet":
+            style = self.sheet.run_style(merge(merge(mark, level.rpr), {"font": mark.get(
+                "font", "Arial")}))
+        return ppr, ListLabel(text, style, level.suffix, level.align)
+
+    def inlines(self, parent, rpr: Props, out: list[Inline], extra: list[Block],
+                link: str | None, anchor: str | None) -> None:
+        """Append the inline content of a paragraph-like element to `out`."""
+        for child in parent:
+            tag = child.tag
+            if tag == w("r"):
+                self.run(child, rpr, out, extra, link, anchor)
+            elif tag == w("hyperlink"):
+                target = self._link_target(child.get(r("id")))
+                self.inlines(child, rpr, out, extra, target or link,
+                             child.get(w("anchor")) or anchor)
+            elif tag == w("fldSimple"):
+                self._simple_field(child, rpr, out, extra, link, anchor)
+            elif tag in _RECURSE:
+                self.inlines(child, rpr, out, extra, link, anchor)
+            elif tag == w("sdt"):
+                content = child.find(w("sdtContent"))
+                if content is not None:
+                    self.inlines(content, rpr, out, extra, link, anchor)
+            elif tag == w("bookmarkStart"):
+                name = child.get(w("name"), "")
+                if name and name != "_GoBack":
+                    out.append(Bookmark(name))
+            elif tag in (qn("m:oMath"), qn("m:oMathPara")):
+                text = "".join(t.text or "" for t in child.iter(qn("m:t")))
+                out.append(Text(clean_text(text), self.sheet.run_style(rpr)))
+                self.warn("an equation was printed as plain text")
+
+    def _link_target(self, rid: str | None) -> str | None:
+        """The external URL of a hyperlink relationship."""
+        if not rid:
+            return None
+        rel = self.part.rels.get(rid)
+        return rel.target_ref if rel is not None and rel.is_external else None
+
+    def _simple_field(self, el, rpr, out, extra, link, anchor) -> None:
+        """A `w:fldSimple`: dynamic page fields become Field, others keep their cached text."""
+        kind = _field_kind(el.get(w("instr"), ""))
+        if kind:
+            first = el.find(w("r"))
+            style = self._run_style(first, rpr) if first is not None else self.sheet.run_style(
+                rpr)
+            out.append(Field(kind, style))
+        else:
+            self.inlines(el, rpr, out, extra, link, anchor)
+
+    def _run_style(self, run: etree._Element, rpr: Props) -> RunStyle:
+        """Resolved style of a run: paragraph run props → character style → direct."""
+        rpr_el = run.find(w("rPr"))
+        if rpr_el is None:
+            return self.sheet.run_style(rpr)
+        char = self.sheet.character_props(val(rpr_el.find(w("rStyle"))))
+        return self.sheet.run_style(merge(merge(rpr, char),
+                                          parse_rpr(rpr_el, self.sheet.theme_fonts)))
+
+    def run(self, run, rpr: Props, out: list[Inline], extra: list[Block], link, anchor) -> None:
+        """Append one run's content, tracking complex fields across runs."""
+        style = self._run_style(run, rpr)
+        for child in run:
+            tag = child.tag
+            if tag == w("fldChar"):
+                self._field_char(child, style, out)
+                continue
+            if tag == w("instrText"):
+                if self._fields:
+                    self._fields[-1]["instr"] += child.text or ""
+                continue
+            if self._fields and any(f["phase"] == "instr" or f["skip"] for f in self._fields):
+                continue
+            if style.hidden or tag in _SKIP_RUN:
+                continue
+            field_link = next((f["link"] for f in reversed(self._fields) if f["link"]), None)
+            self._run_child(child, style, out, extra, link or field_link, anchor)
+
+    def _run_child(self, child, style: RunStyle, out, extra, link, anchor) -> None:
+        """One child of a run: text, tab, break, symbol, picture or chart."""
+        tag = child.tag
+        if tag == w("t"):
+            text = clean_text(child.text or "")
+            if text:
+                out.append(Text(text.upper() if style.caps else text, style, link, anchor))
+        elif tag == w("tab"):
+            out.append(Tab(style))
+        elif tag == w("br"):
+            kind = child.get(w("type"), "textWrapping")
+            out.append(PageBreak() if kind in ("page", "column") else LineBreak(style))
+        elif tag == w("cr"):
+            out.append(LineBreak(style))
+        elif tag == w("noBreakHyphen"):
+            out.append(Text("-", style, link, anchor))
+        elif tag == w("sym"):
+            try:
+                char = chr(int(child.get(w("char"), "20"), 16))
+            except ValueError:
+                char = " "
+            out.append(Text(bullet_text(char), style, link, anchor))
+        elif tag == w("drawing"):
+            from .drawings import read_drawing
+
+            read_drawing(self, child, style, out, extra)
+        elif tag in (w("pict"), w("object")):
+            from .drawings import read_vml
+
+            read_vml(self, child, style, out, extra)
+        elif tag == qn("mc:AlternateContent"):
+            choice = child.find(qn("mc:Choice"))
+            branch = choice if choice is not None else child.find(qn("mc:Fallback"))
+            for sub in branch if branch is not None else ():
+                self._run_child(sub, style, out, extra, link, anchor)
+        elif tag in (w("footnoteReference"), w("endnoteReference")):
+            self.warn("footnotes and endnotes are not printed in the PDF")
+
+    def _field_char(self, el, style: RunStyle, out: list[Inline]) -> None:
+        """Complex field state machine: begin → instructions → separate → result → end."""
+        kind = el.get(w("fldCharType"))
+        if kind == "begin":
+            self._fields.append({"instr": "", "phase": "instr", "skip": False, "link": None})
+        elif kind == "separate" and self._fields:
+            self._separate(self._fields[-1], style, out)
+        elif kind == "end" and self._fields:
+            field = self._fields.pop()
+            if field["phase"] == "instr" and _field_kind(field["instr"]):
+                out.append(Field(_field_kind(field["instr"]), style))
+
+    def _separate(self, field: dict, style: RunStyle, out: list[Inline]) -> None:
+        """Switch a field to its result; page fields are drawn live instead of cached."""
+        field["phase"] = "result"
+        kind = _field_kind(field["instr"])
+        if kind and not any(f["skip"] for f in self._fields):
+            out.append(Field(kind, style))
+            field["skip"] = True
+        match = _HYPERLINK_FIELD.search(field["instr"])
+        if match:
+            field["link"] = match.group(1)
+
+    # -- tables -----------------------------------------------------------------------------
+
+    def table_style(self, style_id: str | None) -> TableStyle:
+        """Cached merged table style."""
+        style = self._table_styles.get(style_id)
+        if style is None:
+            style = self._table_styles[style_id] = TableStyle(self.sheet, style_id)
+        return style
+
+    def table(self, tbl: etree._Element) -> Table:
+        """A table with per-cell resolved formatting."""
+        from .table_reader import read_table
+
+        return read_table(self, tbl)
+
+
+def _field_kind(instr: str) -> str | None:
+    """'PAGE', 'NUMPAGES' or 'SECTIONPAGES' for a dynamic page field instruction."""
+    words = instr.strip().split()
+    return _DYNAMIC_FIELDS.get(words[0].upper()) if words else None
+
+
+def _merge_texts(inlines: list[Inline]) -> list[Inline]:
+    """Join adjacent Text pieces that share style and link (fewer pieces to lay out)."""
+    out: list[Inline] = []
+    for item in inlines:
+        last = out[-1] if out else None
+        if (isinstance(item, Text) and isinstance(last, Text) and last.style is item.style
+                and last.link == item.link and last.anchor == item.anchor):
+            out[-1] = Text(last.text + item.text, item.style, item.link, item.anchor)
+        else:
+            out.append(item)
+    return out
+
+
+def _language(sheet: StyleSheet) -> str | None:
+    """The document's default language from docDefaults (`w:lang`), if set."""
+    return None
+
+
+def _compat_mode(settings: etree._Element) -> int:
+    """Word compatibility mode from settings.xml (12 = Word 2007 when absent)."""
+    for setting in settings.iter(w("compatSetting")):
+        if setting.get(w("name")) == "compatibilityMode":
+            try:
+                return int(setting.get(w("val"), "12"))
+            except ValueError:
+                return 12
+    return 12
+

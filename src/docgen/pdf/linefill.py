@@ -1,0 +1,284 @@
+"""Fill lines greedily from break atoms: tabs, list labels, alignment, line heights."""
+
+from __future__ import annotations
+
+from .fonts import ResolvedFont
+from .linebreak import TOLERANCE, Atom, LineBreaker, floor_twips, make_frag
+from .lines import Frag, Line
+from .model import Paragraph, TabStop
+
+_SPECIAL = frozenset(("tab", "br", "page", "object", "mark"))
+
+
+def _words(atoms: list[Atom]) -> list[list[Atom]]:
+    """Group atoms into unbreakable words (a special atom is a word of its own)."""
+    words: list[list[Atom]] = []
+    current: list[Atom] = []
+    for atom in atoms:
+        if atom.kind in _SPECIAL:
+            if current:
+                words.append(current)
+                current = []
+            words.append([atom])
+            continue
+        current.append(atom)
+        if atom.breakable:
+            words.append(current)
+            current = []
+    if current:
+        words.append(current)
+    return words
+
+
+class LineFiller:
+    """One paragraph's line filling state."""
+
+    def __init__(self, breaker: LineBreaker, para: Paragraph, width: float,
+                 mark_font: ResolvedFont, fields: dict[str, str]):
+        self.breaker = breaker
+        self.para = para
+        self.props = para.props
+        self.width = width
+        self.mark_font = mark_font
+        self.fields = fields
+        self.lines: list[Line] = []
+        self.frags: list[Frag] = []
+        self.marks: list[str] = []
+        self.first = True
+        self.open = True
+        self._start_line()
+
+    def _start_line(self) -> None:
+        """Reset the position for a new line (first line indented by ind_first)."""
+        props = self.props
+        self.x0 = props.ind_left + (props.ind_first if self.first else 0.0)
+        self.avail = self.width - self.x0 - props.ind_right
+        self.x = 0.0
+        self.frags = []
+        self.spaces = 0
+
+    def run(self) -> list[Line]:
+        """All lines of the paragraph."""
+        atoms = self.breaker.atoms(self.para, self.fields)
+        if self.para.label is not None:
+            self._label()
+        words = _words(atoms)
+        for index, word in enumerate(words):
+            kind = word[0].kind
+            if kind == "br":
+                self._finish(justify=False)
+            elif kind == "page":
+                self._finish(justify=False, page_break=True)
+                self.open = False
+            elif kind == "mark":
+                self.marks.append(word[0].text)
+            elif kind == "tab":
+                self._tab(word[0], words, index)
+            else:
+                self._word(word)
+        if self.frags or self.marks or self.open:
+            self._finish(justify=False)
+        return self.lines
+
+    def _label(self) -> None:
+        """Place the list number or bullet and its suffix at the start of the first line."""
+        label = self.para.label
+        font, rise = self.breaker.font_for(label.style)
+        width = font.width(label.text)
+        x = -width if label.align == "right" else (-width / 2 if label.align == "center" else 0)
+        self.frags.append(Frag(x, label.text, font, label.style, width, rise=rise))
+        end = max(x + width, 0.0)
+        if label.suffix == "tab":
+            self.x = self._next_stop(end) - self.x0
+        elif label.suffix == "space":
+            self.x = end + font.width(" ")
+        else:
+            self.x = end
+
+    def _next_stop(self, rel_x: float) -> float:
+        """Absolute position of the next tab stop after rel_x (relative to the line start)."""
+        return self._next_tab(rel_x)[0]
+
+    def _next_tab(self, rel_x: float) -> tuple[float, TabStop | None]:
+        """(absolute position, custom stop or None) of the next tab stop after rel_x."""
+        absolute = self.x0 + rel_x + 0.01
+        props = self.props
+        candidates = [t for t in props.tabs if t.pos > absolute]
+        if props.ind_first < 0 and absolute < props.ind_left:
+            hanging = TabStop(props.ind_left)
+            if not candidates or hanging.pos < candidates[0].pos:
+                return hanging.pos, hanging
+        if candidates:
+            return candidates[0].pos, candidates[0]
+        last = max([t.pos for t in props.tabs] + [absolute])
+        step = self.breaker.default_tab or 36.0
+        return (int(last / step) + 1) * step, None
+
+    def _tab(self, atom: Atom, words: list[list[Atom]], index: int) -> None:
+        """Advance to the next tab stop, honouring right/centre alignment and leaders."""
+        position, stop = self._next_tab(self.x)
+        target = position - self.x0
+        if stop is not None and stop.kind in ("right", "center", "decimal"):
+            segment = _segment_width(words, index + 1, stop.kind)
+            target = max(self.x, target - (segment / 2 if stop.kind == "center" else segment))
+        if target > self.avail + TOLERANCE and self.frags:
+            self._finish(justify=False)
+            position, stop = self._next_tab(0.0)
+            target = min(position - self.x0, self.avail)
+        if stop is not None and stop.leader and atom.font is not None and target > self.x:
+            self._leader(stop.leader, atom, target)
+        self.x = target
+        self.spaces = 0
+
+    def _leader(self, char: str, atom: Atom, target: float) -> None:
+        """Fill the gap before a tab stop with leader characters (dots for a TOC)."""
+        font = atom.font
+        unit = font.width(char) or 1.0
+        start = (int((self.x + unit * 0.5) / unit) + 1) * unit
+        count = int((target - start) / unit)
+        if count > 0:
+            self.frags.append(Frag(start, char * count, font, atom.style, count * unit,
+                                   kind="leader"))
+
+    def _word(self, word: list[Atom]) -> None:
+        """Place a word on the current line, or start a new line, or split it."""
+        content = sum(a.width + a.space for a in word) - word[-1].space
+        if self.x + content > self.avail + TOLERANCE and self.frags:
+            self._finish(justify=True)
+        if self.x + content > self.avail + TOLERANCE and word[0].kind == "text":
+            self._split_word(word)
+            return
+        for atom in word:
+            self._place(atom)
+
+    def _place(self, atom: Atom) -> None:
+        """Append one atom at the current position."""
+        self.frags.append(make_frag(atom, self.x, width=atom.width + atom.space))
+        self.x += atom.width + atom.space
+
+    def _split_word(self, word: list[Atom]) -> None:
+        """A word longer than the line: break it between characters."""
+        for atom in word:
+            font = atom.font
+            piece = ""
+            piece_x = self.x
+            for ch in atom.text:
+                cw = font.width(ch)
+                if self.x + cw > self.avail + TOLERANCE and (self.frags or piece) and ch != " ":
+                    if piece:
+                        self.frags.append(make_frag(atom, piece_x, piece, self.x - piece_x))
+                    self._finish(justify=False)
+                    piece, piece_x = "", self.x
+                piece += ch
+                self.x += cw
+            if piece:
+                self.frags.append(make_frag(atom, piece_x, piece, self.x - piece_x))
+
+    def _finish(self, justify: bool, page_break: bool = False) -> None:
+        """Close the current line: metrics, alignment and justification."""
+        line = Line(self.frags, self.x0, page_break_after=page_break, bookmarks=self.marks)
+        self.marks = []
+        natural = _natural_width(self.frags)
+        line.width = natural
+        _metrics(line, self.frags, self.mark_font, self.props)
+        align = self.props.align
+        if align == "center":
+            line.x0 += max((self.avail - natural) / 2, 0.0)
+        elif align == "right":
+            line.x0 += max(self.avail - natural, 0.0)
+        elif align == "both" and justify:
+            _justify(self.frags, self.avail - natural)
+        self.frags = _merge(self.frags) if not (align == "both" and justify) else self.frags
+        line.frags = self.frags
+        self.lines.append(line)
+        self.first = False
+        self.open = True
+        self._start_line()
+
+
+def _segment_width(words: list[list[Atom]], start: int, kind: str) -> float:
+    """Width of the text after a tab up to the next tab or break (for right/centre tabs)."""
+    total = 0.0
+    for word in words[start:]:
+        if word[0].kind in ("tab", "br", "page"):
+            break
+        for atom in word:
+            if kind == "decimal" and atom.kind == "text" and "." in atom.text:
+                return total + atom.font.width(atom.text[:atom.text.index(".")])
+            total += atom.width + atom.space
+    trailing = words[-1][-1].space if words and words[-1] else 0.0
+    return max(total - trailing, 0.0)
+
+
+def _natural_width(frags: list[Frag]) -> float:
+    """Right edge of the line's content, trailing spaces excluded."""
+    if not frags:
+        return 0.0
+    last = frags[-1]
+    text = last.text.rstrip(" ")
+    if last.kind == "text" and len(text) < len(last.text):
+        return last.x + last.font.width(text)
+    return last.x + last.width
+
+
+def _metrics(line: Line, frags: list[Frag], mark: ResolvedFont, props) -> None:
+    """Line height and baseline from the fonts and objects on the line and the spacing rule."""
+    top = bottom = 0.0
+    obj_top = 0.0
+    for frag in frags:
+        if frag.kind == "object":
+            obj_top = max(obj_top, frag.obj.height)
+        else:
+            top = max(top, frag.font.top)
+            bottom = max(bottom, frag.font.bottom)
+    if top == 0.0:
+        top, bottom = mark.top, mark.bottom
+    single = top + bottom
+    rule, value = props.line_rule, props.line
+    if rule == "exact":
+        height, baseline, fit = value, value * 0.8, value
+    elif rule == "atLeast":
+        height = max(single, obj_top + bottom, value)
+        baseline = max(top, obj_top) + (height - max(single, obj_top + bottom))
+        fit = height
+    else:
+        height = floor_twips(single * value)
+        baseline = top if value >= 1 else max(top - (single - height), 0.0)
+        fit = single
+        if obj_top > top:
+            height = max(height, obj_top + bottom)
+            baseline = obj_top
+            fit = max(fit, obj_top + bottom)
+    line.height, line.baseline, line.single = height, baseline, fit
+
+
+def _justify(frags: list[Frag], extra: float) -> None:
+    """Spread `extra` points over the spaces between fragments of a justified line."""
+    if extra <= 0:
+        return
+    gaps = [i for i, f in enumerate(frags[:-1]) if f.kind == "text" and f.text.endswith(" ")]
+    if not gaps:
+        return
+    per_gap = extra / len(gaps)
+    shift = 0.0
+    gap_set = set(gaps)
+    for i, frag in enumerate(frags):
+        frag.x += shift
+        if i in gap_set:
+            shift += per_gap
+
+
+def _merge(frags: list[Frag]) -> list[Frag]:
+    """Join adjacent text fragments in the same font, style and link into one draw call."""
+    out: list[Frag] = []
+    for frag in frags:
+        last = out[-1] if out else None
+        if (last is not None and frag.kind == "text" and last.kind == "text"
+                and last.font is frag.font and last.style is frag.style
+                and last.link == frag.link and last.anchor == frag.anchor
+                and last.rise == frag.rise and abs(last.x + last.width - frag.x) < 0.01):
+            last.text += frag.text
+            last.width += frag.width
+        else:
+            out.append(frag)
+    return out

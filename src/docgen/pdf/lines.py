@@ -1,0 +1,58 @@
+"""Laid-out lines and fragments, and how one line draws itself on a reportlab canvas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .fonts import ResolvedFont
+from .model import InlineObject, RunStyle
+
+
+@dataclass(slots=True)
+class Frag:
+    """A piece of a line in one font: text, a field, a leader, or an inline object."""
+
+    x: float
+    text: str
+    font: ResolvedFont
+    style: RunStyle
+    width: float
+    link: str | None = None
+    anchor: str | None = None
+    rise: float = 0.0
+    kind: str = "text"
+    obj: InlineObject | None = None
+
+
+@dataclass(slots=True)
+class Line:
+    """One line: fragments positioned from `x0` (the line's left edge within the column)."""
+
+    frags: list[Frag]
+    x0: float = 0.0
+    height: float = 0.0
+    single: float = 0.0
+    baseline: float = 0.0
+    page_break_after: bool = False
+    bookmarks: list[str] = field(default_factory=list)
+    shading: str | None = None
+    width: float = 0.0
+
+    def draw(self, canvas: Any, x: float, y_top: float, ctx: Any) -> None:
+        """Draw the line with its left column edge at x and its top at y_top (PDF coords)."""
+        from .render import draw_line
+
+        draw_line(canvas, self, x, y_top, ctx)
+
+
+@dataclass(slots=True)
+class Spacer:
+    """Vertical space between paragraphs inside a stacked story (cell, header)."""
+
+    height: float
+    single: float = 0.0
+    page_break_after: bool = False
+
+    def draw(self, canvas: Any, x: float, y_top: float, ctx: Any) -> None:
+        """Nothing to draw."""

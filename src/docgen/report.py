@@ -1,0 +1,218 @@
+"""Build the report model from a loaded workbook, validating everything first.
+
+`build_report` reads every sheet, collects every problem (errors and warnings, with sheet and
+cell), and raises `WorkbookError` once if there is any error; otherwise it returns the model,
+with every derived figure computed, and the warnings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import string
+
+from . import sheets
+from .exceptions import Problem, WorkbookError, sort_problems
+from .measures import group_appendix, read_measures, read_theme_notes
+from .model import Block, Chart, Heading, Implication, Measure, Report, Settings, Table
+from .numfmt import long_date
+from .tables import build_table, read_charts, read_source_tables
+from .text import parse_paragraphs, resolve_references
+from .workbook import Book, read_rows
+
+logger = logging.getLogger(__name__)
+
+
+def build_report(book: Book) -> tuple[Report, list[Problem]]:
+    """The report model and its warnings; raises `WorkbookError` listing every problem."""
+    _check_sheets(book)
+    settings = read_settings(book)
+    measures = read_measures(book, settings)
+    by_id = {m.id: m for m in measures}
+    sources = read_source_tables(book)
+    tables = {key: build_table(book, source, by_id) for key, source in sources.items()}
+    charts = read_charts(book, sources)
+    numbering = _Numbering()
+    report = Report(
+        settings=settings,
+        blocks=read_narrative(book, by_id, tables, charts, numbering),
+        measures=measures,
+        appendix=group_appendix(measures, read_theme_notes(book)),
+        tables=tables,
+        charts=charts,
+        implications=read_implications(book),
+        implications_number=numbering.next(1),
+    )
+    problems = sort_problems(book.problems)
+    if any(p.severity == "error" for p in problems):
+        count = sum(p.severity == "error" for p in problems)
+        raise WorkbookError(f"the workbook has {count} problem(s) to fix", problems)
+    return report, problems
+
+
+def _check_sheets(book: Book) -> None:
+    for name in sheets.REQUIRED_SHEETS:
+        if book.sheet(name) is None:
+            book.error(f"the workbook has no sheet called '{name}'", name)
+
+
+def read_settings(book: Book) -> Settings:
+    """The Settings sheet: one setting a row (Setting | Value)."""
+    values: dict[str, object] = {}
+    ws = book.sheet(sheets.SETTINGS)
+    found: dict[str, str] = {}
+    if ws is not None:
+        book.check_visible(ws)
+        labels = {label.lower(): label for label in sheets.SETTING_FIELDS}
+        for row in read_rows(book, ws, sheets.SETTINGS_COLUMNS):
+            key_cell, value_cell = row.cell("Setting"), row.cell("Value")
+            if not key_cell or not value_cell:
+                continue
+            label = labels.get(book.text(ws, key_cell).lower().rstrip(":"))
+            if label is None:
+                book.warning(f'"{book.text(ws, key_cell)}" is not a setting docgen knows; '
+                             f"it is ignored", ws.title, key_cell)
+                continue
+            if label in found:
+                book.error(f"'{label}' is set twice (also in {found[label]})", ws.title, key_cell)
+            found[label] = key_cell
+            values[label] = _setting_value(book, ws, label, value_cell)
+        for label, (_, required) in sheets.SETTING_FIELDS.items():
+            if required and not values.get(label):
+                cell = found.get(label, "")
+                book.error(f"enter the {label.lower()}", ws.title,
+                           _value_cell(cell) if cell else "")
+    return _settings(values)
+
+
+def _value_cell(key_cell: str) -> str:
+    return "B" + key_cell.lstrip(string.ascii_uppercase)
+
+
+def _setting_value(book: Book, ws, label: str, cell: str) -> object:
+    if label == "Meeting date":
+        value = book.value(ws.title, cell)
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+    return book.text(ws, cell)
+
+
+def _settings(values: dict[str, object]) -> Settings:
+    kwargs: dict[str, object] = {}
+    for label, (name, _) in sheets.SETTING_FIELDS.items():
+        if label in values and values[label] not in ("", None):
+            kwargs[name] = values[label]
+    meeting = kwargs.pop("meeting_date", None)
+    date = meeting if isinstance(meeting, dt.date) else None
+    return Settings(
+        report_to=str(kwargs.pop("report_to", "")),
+        title=str(kwargs.pop("title", "")),
+        meeting_date=date,
+        meeting_date_text=long_date(date) if date else str(meeting or ""),
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def read_narrative(
+    book: Book,
+    measures: dict[str, Measure],
+    tables: dict[str, Table],
+    charts: dict[str, Chart],
+    numbering: _Numbering | None = None,
+) -> list[Block]:
+    """The Narrative sheet: blocks in document order, headings numbered by docgen."""
+    ws = book.sheet(sheets.NARRATIVE)
+    if ws is None:
+        return []
+    book.check_visible(ws)
+    numbering = numbering or _Numbering()
+    blocks: list[Block] = []
+    for row in read_rows(book, ws, sheets.NARRATIVE_COLUMNS):
+
+        def text(column: str, row=row) -> str:
+            cell = row.cell(column)
+            return book.text(ws, cell) if cell else ""
+
+        heading = _heading(book, ws, row, text("Level"), text("Heading"), numbering)
+        body, problems = resolve_references(text("Text"), measures)
+        for problem in problems:
+            book.error(problem, ws.title, row.cell("Text") or "")
+        insert = _insert(book, ws, row.cell("Insert"), text("Insert"), tables, charts)
+        blocks.append(Block(heading, parse_paragraphs(body), insert, text("Caption")))
+    return blocks
+
+
+class _Numbering:
+    """docgen's section numbers: level 1 → '1.', level 2 → 'a.', level 3 unnumbered."""
+
+    def __init__(self) -> None:
+        self.counts = [0, 0]
+
+    def next(self, level: int) -> str:
+        if level == 1:
+            self.counts = [self.counts[0] + 1, 0]
+            return f"{self.counts[0]}."
+        if level == 2:
+            self.counts[1] += 1
+            return f"{_letters(self.counts[1])}."
+        return ""
+
+
+def _letters(number: int) -> str:
+    """1 → 'a', 26 → 'z', 27 → 'aa'."""
+    out = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        out = string.ascii_lowercase[rest] + out
+    return out
+
+
+def _heading(book: Book, ws, row, level_text: str, title: str, numbering: _Numbering
+             ) -> Heading | None:
+    if not level_text and not title:
+        return None
+    if not title:
+        book.error("enter the heading for this level, or clear the level", ws.title,
+                   row.cell("Heading") or "")
+        return None
+    if level_text not in {"1", "2", "3"}:
+        book.error(f'the level must be 1, 2 or 3, found "{level_text}"', ws.title,
+                   row.cell("Level") or "")
+        return None
+    level = int(level_text)
+    return Heading(level, numbering.next(level), title)
+
+
+def _insert(book: Book, ws, cell: str | None, name: str, tables: dict[str, Table],
+            charts: dict[str, Chart]) -> Table | Chart | None:
+    if not name:
+        return None
+    key = name.lower()
+    found = charts.get(key) or tables.get(key)
+    if found is None:
+        known = ", ".join(sorted([t.name for t in tables.values()] +
+                                 [c.name for c in charts.values()])) or "none"
+        book.error(f"there is no table or chart called '{name}' (known: {known})", ws.title,
+                   cell or "")
+    return found
+
+
+def read_implications(book: Book) -> list[Implication]:
+    """The Implications sheet: Implication | Detail, in order."""
+    ws = book.sheet(sheets.IMPLICATIONS)
+    if ws is None:
+        return []
+    book.check_visible(ws)
+    rows = []
+    for row in read_rows(book, ws, sheets.IMPLICATION_COLUMNS):
+        label = book.text(ws, row.cell("Implication") or "")
+        detail = book.text(ws, row.cell("Detail") or "")
+        if not label:
+            book.error("enter the implication's heading", ws.title, row.cell("Implication") or "")
+        if not detail:
+            book.error("enter the detail (write Nil where there is none)", ws.title,
+                       row.cell("Detail") or "")
+        rows.append(Implication(label, detail))
+    return rows

@@ -1,0 +1,165 @@
+"""Receiving the uploaded files: a size limit counted on the bytes, and types judged by content.
+
+The Content-Length header is checked first to refuse early, but it is not trusted: the body is
+counted as it streams in, and the upload is refused as soon as it passes the limit.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from fastapi import HTTPException, Request
+from starlette.datastructures import FormData, UploadFile
+from starlette.types import Message
+
+MEGABYTE = 1024 * 1024
+# Room for the multipart boundaries and part headers around the files themselves.
+FORM_OVERHEAD = 64 * 1024
+# After the limit is passed, the rest of the body is read and thrown away (up to this much)
+# so that the browser is still listening when the refusal arrives.
+DRAIN_LIMIT = 200 * MEGABYTE
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls files, and password-protected .xlsx files
+
+
+class UploadRefused(Exception):
+    """The upload cannot be used; `field` names the form field, `status` the HTTP status."""
+
+    def __init__(self, message: str, *, field: str = "workbook", status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.status = status
+
+
+class _TooLarge(Exception):
+    """The request body passed the size limit while it was being read."""
+
+
+@dataclass
+class Uploads:
+    """The files chosen on the form: the workbook, and optionally a Word template."""
+
+    workbook: UploadFile | None
+    template: UploadFile | None
+
+
+def too_large_message(max_mb: float) -> str:
+    """The refusal for an upload over `max_mb` megabytes."""
+    return f"The selected files must be smaller than {max_mb:g} MB in total"
+
+
+async def read_uploads(request: Request, max_mb: float) -> tuple[FormData, Uploads]:
+    """Parse the form, refusing it when its body is larger than `max_mb` MB (plus overhead).
+
+    The caller must close the returned form. Raises `UploadRefused`.
+    """
+    limit = int(max_mb * MEGABYTE) + FORM_OVERHEAD
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise UploadRefused(too_large_message(max_mb), status=413)
+    counting = Request(request.scope, _counting_receive(request, limit))
+    try:
+        form = await counting.form(max_files=2, max_fields=4)
+    except _TooLarge:
+        await _drain(request)
+        raise UploadRefused(too_large_message(max_mb), status=413) from None
+    except HTTPException as exc:  # malformed multipart data
+        raise UploadRefused(f"The upload could not be read ({exc.detail})") from None
+    try:
+        return form, Uploads(_chosen(form, "workbook"), _chosen(form, "template"))
+    except BaseException:
+        await form.close()
+        raise
+
+
+def _counting_receive(request: Request, limit: int):
+    """A `receive` that raises `_TooLarge` once more than `limit` body bytes have arrived."""
+    received = 0
+
+    async def receive() -> Message:
+        nonlocal received
+        message = await request.receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise _TooLarge
+        return message
+
+    return receive
+
+
+async def _drain(request: Request) -> None:
+    """Read and discard what is left of the body, up to `DRAIN_LIMIT` bytes."""
+    drained = 0
+    while drained < DRAIN_LIMIT:
+        message = await request.receive()
+        if message["type"] != "http.request":
+            return
+        drained += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
+
+
+def _chosen(form: FormData, name: str) -> UploadFile | None:
+    """The file chosen for field `name`, or None when the field was left empty."""
+    value = form.get(name)
+    if not isinstance(value, UploadFile) or (not value.filename and not value.size):
+        return None
+    return value
+
+
+def require_workbook(uploads: Uploads) -> UploadFile:
+    """The workbook upload; raises `UploadRefused` when none was chosen."""
+    if uploads.workbook is None:
+        raise UploadRefused("Select the workbook you filled in")
+    return uploads.workbook
+
+
+def check_workbook_bytes(file: BinaryIO) -> None:
+    """Raise `UploadRefused` unless the file's bytes are an Excel workbook (.xlsx)."""
+    head = _head(file)
+    if head.startswith(OLE_MAGIC):
+        raise UploadRefused(
+            "The selected file is an old-style .xls workbook or has a password. In Excel, "
+            "remove any password and save it as ‘Excel Workbook (.xlsx)’, then upload it again"
+        )
+    if not _zip_holds(file, head, "xl/workbook.xml"):
+        raise UploadRefused(
+            "The selected file is not an Excel workbook. In Excel, save it as "
+            "‘Excel Workbook (.xlsx)’, then upload it again"
+        )
+
+
+def check_template_bytes(file: BinaryIO) -> None:
+    """Raise `UploadRefused` unless the file's bytes are a Word document (.docx)."""
+    if not _zip_holds(file, _head(file), "word/document.xml"):
+        raise UploadRefused(
+            "The selected template is not a Word document. In Word, save it as "
+            "‘Word Document (.docx)’, then upload it again",
+            field="template",
+        )
+
+
+def _head(file: BinaryIO) -> bytes:
+    """The first bytes of `file`, leaving it rewound."""
+    file.seek(0)
+    head = file.read(8)
+    file.seek(0)
+    return head
+
+
+def _zip_holds(file: BinaryIO, head: bytes, member: str) -> bool:
+    """Whether `file` is a zip package that contains `member`."""
+    if not head.startswith(ZIP_MAGIC):
+        return False
+    try:
+        with zipfile.ZipFile(file) as package:
+            return member in package.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+    finally:
+        file.seek(0)

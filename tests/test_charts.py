@@ -1,0 +1,303 @@
+"""Tests for docgen.charts: native Word charts, their embedded workbooks and alt text."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+from lxml import etree
+
+from docgen.charts import CHART_CONTENT_TYPE, add_chart, describe_chart, format_number
+from docgen.model import Chart, Series
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+RT_CHART = f"{R}/chart"
+RT_PACKAGE = f"{R}/package"
+
+MONTHS = ("April", "May", "Jun", "July", "Aug", "Sept", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
+DOMESTIC_ABUSE = Chart(
+    name="domestic_abuse",
+    type="line",
+    title="Domestic abuse crimes by month",
+    categories=MONTHS,
+    series=(
+        Series(
+            "2017/18",
+            (986, 1096, 1050, 1201, 1127, 1073, 1077, 1124, 1307, 1381, 1449, 1519),
+            "#,##0",
+        ),
+        Series(
+            "2018/19",
+            (1604, 1940, 1937, 2203, 2211, 2096, 2115, 1821, 1445, 1331, 1422, 1747),
+            "#,##0",
+        ),
+        Series("2019/20", (1730, 1670, 1717, 1759, 1680, 1176, *(None,) * 6), "#,##0"),
+    ),
+    x_title="Month",
+    y_title="Crimes",
+)
+YEARS = tuple(f"{year}/{(year + 1) % 100:02d}" for year in range(2010, 2019))
+KNIFE_CRIME = Chart(
+    name="knife_crime",
+    type="column",
+    title="Knife crimes per 100k population, Most Similar Group",
+    categories=YEARS,
+    series=(
+        Series("W Yorks", (59, 50, 49, 51, 54, 65, 84, 107, 116)),
+        Series("Notts", (51, 49, 47, 53, 49, 51, 65, 71, 78)),
+        Series("Lancashire", (45, 46, 40, 44, 40, 42, 55, 58, 77)),
+    ),
+    x_title="Year",
+    y_title="Crimes per 100,000 population",
+    alt_text="Knife crime rose in all three forces; West Yorkshire rose most, to 116.",
+)
+
+
+def _save(document, path: Path) -> Path:
+    """Save `document` to `path` and return the path."""
+    document.save(str(path))
+    return path
+
+
+def _chart_parts(path: Path) -> list:
+    """Return the chart parts related from the main document part of the .docx at `path`."""
+    part = Document(str(path)).part
+    return [rel.target_part for rel in part.rels.values() if rel.reltype == RT_CHART]
+
+
+def _doc_prs(path: Path) -> list:
+    """Return every wp:docPr element of the body of the .docx at `path`."""
+    body = Document(str(path)).element.body
+    return list(body.iter(f"{{{WP}}}docPr"))
+
+
+def _cached(chart_xml: etree._Element, tag: str) -> list[str]:
+    """Return the text of every cached point under `tag` (c:cat, c:val or c:tx)."""
+    return chart_xml.xpath(f".//c:{tag}//c:pt/c:v/text()", namespaces={"c": C})
+
+
+@pytest.fixture
+def line_docx(tmp_path: Path) -> Path:
+    """A .docx holding the domestic abuse line chart, with no author's alt text."""
+    document = Document()
+    document.add_paragraph("Before the chart")
+    add_chart(document, DOMESTIC_ABUSE)
+    return _save(document, tmp_path / "line.docx")
+
+
+def test_chart_part_has_chart_content_type(line_docx: Path) -> None:
+    (part,) = _chart_parts(line_docx)
+    assert part.content_type == CHART_CONTENT_TYPE
+    assert str(part.partname) == "/word/charts/chart1.xml"
+
+
+def test_chart_xml_caches_every_value_category_and_name(line_docx: Path) -> None:
+    chart_xml = etree.fromstring(_chart_parts(line_docx)[0].blob)
+    values = [float(v) for v in _cached(chart_xml, "val")]
+    expected = [v for s in DOMESTIC_ABUSE.series for v in s.values if v is not None]
+    assert values == expected
+    assert _cached(chart_xml, "cat") == list(MONTHS) * 3
+    assert _cached(chart_xml, "tx") == ["2017/18", "2018/19", "2019/20"]
+    text = "".join(chart_xml.itertext())
+    for title in ("Domestic abuse crimes by month", "Month", "Crimes"):
+        assert title in text
+
+
+def test_chart_xml_has_line_chart_settings(line_docx: Path) -> None:
+    chart_xml = etree.fromstring(_chart_parts(line_docx)[0].blob)
+    ns = {"c": C}
+    assert chart_xml.xpath("c:roundedCorners/@val", namespaces=ns) == ["0"]
+    assert chart_xml.xpath("c:externalData/c:autoUpdate/@val", namespaces=ns) == ["0"]
+    assert chart_xml.xpath(".//c:legend/c:legendPos/@val", namespaces=ns) == ["b"]
+    assert chart_xml.xpath(".//c:valAx/c:numFmt/@formatCode", namespaces=ns) == ["#,##0"]
+    assert len(set(chart_xml.xpath(".//c:ser/c:marker/c:symbol/@val", namespaces=ns))) == 3
+    dashes = chart_xml.xpath(".//c:ser/c:spPr/a:ln/a:prstDash/@val", namespaces={**ns, "a": A})
+    assert len(set(dashes)) == 3
+    assert int(chart_xml.xpath("c:txPr//a:defRPr/@sz", namespaces={**ns, "a": A})[0]) <= 1000
+
+
+def test_embedded_workbook_holds_the_same_values(line_docx: Path) -> None:
+    chart_part = _chart_parts(line_docx)[0]
+    chart_xml = etree.fromstring(chart_part.blob)
+    r_id = chart_xml.xpath("c:externalData/@r:id", namespaces={"c": C, "r": R})[0]
+    rel = chart_part.rels[r_id]
+    assert rel.reltype == RT_PACKAGE
+    assert str(rel.target_part.partname).endswith(".xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(rel.target_part.blob)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][1:] == ("2017/18", "2018/19", "2019/20")
+    assert [row[0] for row in rows[1:]] == list(MONTHS)
+    for column, series in enumerate(DOMESTIC_ABUSE.series, start=1):
+        assert tuple(row[column] for row in rows[1:]) == series.values
+
+
+def test_drawing_is_inline_with_generated_alt_text(line_docx: Path) -> None:
+    (doc_pr,) = _doc_prs(line_docx)
+    assert doc_pr.getparent().tag == f"{{{WP}}}inline"
+    assert doc_pr.get("descr") == describe_chart(DOMESTIC_ABUSE)
+    assert doc_pr.get("title") == "Domestic abuse crimes by month"
+
+
+def test_two_charts_get_unique_ids_and_part_names(tmp_path: Path) -> None:
+    document = Document()
+    add_chart(document, DOMESTIC_ABUSE)
+    add_chart(document, KNIFE_CRIME, width_cm=12, height_cm=7)
+    path = _save(document, tmp_path / "two.docx")
+    ids = [doc_pr.get("id") for doc_pr in _doc_prs(path)]
+    assert len(ids) == len(set(ids)) == 2
+    names = {str(part.partname) for part in _chart_parts(path)}
+    assert names == {"/word/charts/chart1.xml", "/word/charts/chart2.xml"}
+    with zipfile.ZipFile(path) as package:
+        embedded = [n for n in package.namelist() if n.startswith("word/embeddings/")]
+    assert len(embedded) == 2
+
+
+def test_author_alt_text_is_used_as_given(tmp_path: Path) -> None:
+    document = Document()
+    add_chart(document, KNIFE_CRIME)
+    (doc_pr,) = _doc_prs(_save(document, tmp_path / "knife.docx"))
+    assert doc_pr.get("descr") == KNIFE_CRIME.alt_text
+
+
+def test_alt_text_with_markup_characters_is_kept_as_data(tmp_path: Path) -> None:
+    awkward = dataclasses.replace(KNIFE_CRIME, title='R&D <b>"costs"</b>', alt_text="a < b & c")
+    document = Document()
+    add_chart(document, awkward)
+    path = _save(document, tmp_path / "awkward.docx")
+    (doc_pr,) = _doc_prs(path)
+    assert (doc_pr.get("descr"), doc_pr.get("title")) == ("a < b & c", 'R&D <b>"costs"</b>')
+    chart_xml = etree.fromstring(_chart_parts(path)[0].blob)
+    assert 'R&D <b>"costs"</b>' in "".join(chart_xml.itertext())
+
+
+@pytest.mark.parametrize("kind", ["column", "bar", "stacked column"])
+def test_bar_chart_types(tmp_path: Path, kind: str) -> None:
+    document = Document()
+    add_chart(document, dataclasses.replace(KNIFE_CRIME, type=kind))
+    chart_xml = etree.fromstring(_chart_parts(_save(document, tmp_path / "bars.docx"))[0].blob)
+    ns = {"c": C}
+    direction = "bar" if kind == "bar" else "col"
+    grouping = "stacked" if kind == "stacked column" else "clustered"
+    assert chart_xml.xpath(".//c:barChart/c:barDir/@val", namespaces=ns) == [direction]
+    assert chart_xml.xpath(".//c:barChart/c:grouping/@val", namespaces=ns) == [grouping]
+    assert len(chart_xml.xpath(".//c:ser/c:spPr/a:pattFill", namespaces={**ns, "a": A})) == 2
+
+
+def test_chart_without_series_is_refused() -> None:
+    with pytest.raises(ValueError, match="knife_crime"):
+        add_chart(Document(), dataclasses.replace(KNIFE_CRIME, series=()))
+
+
+def test_describe_domestic_abuse_names_highest_and_latest_values() -> None:
+    text = describe_chart(DOMESTIC_ABUSE)
+    assert text.startswith(
+        "Line chart: Domestic abuse crimes by month. 3 series over April to Mar."
+    )
+    assert "2018/19 was highest at 2,211 in Aug" in text
+    for latest in ("2017/18 1,519 (Mar)", "2018/19 1,747 (Mar)", "2019/20 1,176 (Sept)"):
+        assert latest in text
+    assert "2017/18 986 (April) to 1,519 (Mar)" in text
+    assert describe_chart(DOMESTIC_ABUSE) == text
+
+
+def test_describe_chart_without_data() -> None:
+    empty = dataclasses.replace(KNIFE_CRIME, series=(Series("None yet", (None,) * 9),))
+    assert describe_chart(empty) == "Column chart: " + KNIFE_CRIME.title + ". No data."
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "text"),
+    [
+        (2211, "#,##0", "2,211"),
+        (2211.0, "General", "2,211"),
+        (0.704, "0.0%", "70.4%"),
+        (1234.5, "#,##0.00", "1,234.50"),
+        (12.3456, "General", "12.35"),
+        (-0.0001, "0.0", "0.0"),
+    ],
+)
+def test_format_number(value: float, number_format: str, text: str) -> None:
+    assert format_number(value, number_format) == text
+
+
+def _template(path: Path) -> Path:
+    """Write a one-paragraph docxtpl template holding a subdocument tag."""
+    document = Document()
+    document.add_paragraph("Report opening")
+    document.add_paragraph("{{p body }}")
+    return _save(document, path)
+
+
+def test_chart_in_docxtpl_subdocument(tmp_path: Path) -> None:
+    pytest.importorskip("docxcompose", reason="docxtpl subdocuments need docxcompose")
+    from docxtpl import DocxTemplate
+
+    template = DocxTemplate(str(_template(tmp_path / "template.docx")))
+    subdoc = template.new_subdoc()
+    subdoc.add_paragraph("Chart follows")
+    add_chart(subdoc.subdocx, DOMESTIC_ABUSE)
+    add_chart(subdoc.subdocx, KNIFE_CRIME)
+    template.render({"body": subdoc})
+    out = tmp_path / "rendered.docx"
+    template.save(str(out))
+    inlines = list(Document(str(out)).element.body.iter(f"{{{WP}}}inline"))
+    assert len(inlines) == 2
+    r_ids = [next(i.iter(f"{{{C}}}chart")).get(f"{{{R}}}id") for i in inlines]
+    part = Document(str(out)).part
+    targets = [part.rels[r_id].target_part for r_id in r_ids]
+    assert [t.content_type for t in targets] == [CHART_CONTENT_TYPE] * 2
+    assert "2,211" not in targets[0].blob.decode()  # cached as numbers, not text
+    assert b"2211" in targets[0].blob
+    ids = [doc_pr.get("id") for doc_pr in _doc_prs(out)]
+    assert len(set(ids)) == 2
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
+def test_libreoffice_draws_the_chart(tmp_path: Path) -> None:
+    import pdfplumber
+
+    document = Document()
+    add_chart(document, DOMESTIC_ABUSE)
+    add_chart(document, KNIFE_CRIME)
+    path = _save(document, tmp_path / "charts.docx")
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    with pdfplumber.open(tmp_path / "charts.pdf") as pdf:
+        text = " ".join(page.extract_text() or "" for page in pdf.pages)
+    for expected in (
+        "Domestic abuse crimes by month",
+        "Month",
+        "Year",
+        "2017/18",
+        "2019/20",
+        "2,000",
+        "Sept",
+        "W Yorks",
+        "Lancashire",
+        "2018/19",
+    ):
+        assert expected in text

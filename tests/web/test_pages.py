@@ -1,0 +1,194 @@
+"""The HTML pages, with the core replaced by a stand-in: the web layer's own behaviour."""
+
+from __future__ import annotations
+
+import io
+import re
+from urllib.parse import unquote
+
+import docx
+from web_support import TITLE_TEXT, upload, zip_bytes
+
+
+def test_index_has_labelled_inputs_and_one_generate_button(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    html = page.text
+    assert '<label class="label" for="workbook">Workbook</label>' in html
+    assert '<label class="label" for="template">Word template</label>' in html
+    assert 'enctype="multipart/form-data"' in html
+    assert html.count('type="submit"') == 1
+    assert ">Generate</button>" in html
+    assert 'aria-live="polite"' in html
+    assert 'lang="en-GB"' in html
+
+
+def test_generate_redirects_to_the_result_with_downloads_and_preview(client, fake_core, good_workbook):
+    answer = client.post(
+        "/generate", files=upload(good_workbook, "Quarterly report.xlsx"), follow_redirects=False
+    )
+    assert answer.status_code == 303
+    result_url = answer.headers["location"]
+    assert re.fullmatch(r"/results/[A-Za-z0-9_-]{22}", result_url)
+
+    page = client.get(result_url)
+    assert page.status_code == 200
+    assert "Your report is ready" in page.text
+    assert "Quarterly report" in page.text
+    images = re.findall(r'<img src="([^"]+)"', page.text)
+    assert len(images) == 2
+    assert 'alt="Page 1 of 2 of the report"' in page.text
+    assert client.get(images[0]).content.startswith(b"\x89PNG")
+
+    report = client.get(f"{result_url}/report.docx")
+    assert report.status_code == 200
+    assert "Quarterly report.docx" in unquote(report.headers["content-disposition"])
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(report.content)).paragraphs)
+    assert TITLE_TEXT in text
+    pdf = client.get(f"{result_url}/report.pdf")
+    assert pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-type"] == "application/pdf"
+
+
+def test_the_core_gets_the_upload_under_a_fixed_name_in_a_private_folder(
+    client, fake_core, good_workbook
+):
+    client.post("/generate", files=upload(good_workbook, "../../etc/passwd.xlsx"))
+    (call,) = fake_core.calls
+    assert call["build"].name == "report.xlsx"
+    assert call["build"].parent.parent == client.app.state.store.work_root
+    assert call["pdf"] is True
+
+
+def test_errors_are_summarised_and_shown_by_sheet_and_cell(client, fake_core, bad_workbook):
+    page = client.post("/generate", files=upload(bad_workbook))
+    assert page.status_code == 422
+    html = page.text
+    assert "<title>Error: Generate a committee report" in html
+    assert "There is a problem" in html
+    assert '<a href="#problem-1">Measures, cell B2: enter a number, for example 155255</a>' in html
+    assert '<tr id="problem-1"' in html
+    assert "<code>Measures!B2</code>" in html
+    assert "Sheet: Measures" in html
+    assert "Nothing has been generated" in html
+    assert not any(client.app.state.store.results_root.iterdir())
+
+
+def test_warnings_do_not_block_and_are_shown_with_the_report(client, fake_core, tmp_path):
+    from web_support import small_workbook
+
+    workbook = small_workbook(tmp_path / "warned.xlsx", "check")
+    page = client.post("/generate", files=upload(workbook))
+    assert page.status_code == 200
+    assert "Your report is ready" in page.text
+    assert "Check this warning" in page.text
+    assert "<code>Measures!B2</code>" in page.text
+    assert "check this value" in page.text
+
+
+def test_user_data_is_escaped(client, monkeypatch, good_workbook):
+    from docgen import api
+    from docgen.exceptions import Problem, WorkbookError
+
+    def build(*args, **kwargs):
+        raise WorkbookError("bad", [Problem("error", "<script>alert(1)</script>", "<b>", "A1")])
+
+    monkeypatch.setattr(api, "build", build)
+    html = client.post("/generate", files=upload(good_workbook)).text
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_bad_template_is_reported_against_the_template_field(
+    client, monkeypatch, good_workbook
+):
+    from docgen import api
+    from docgen.exceptions import TemplateError
+
+    def build(*args, **kwargs):
+        raise TemplateError("unknown tag 'foo' in paragraph 3")
+
+    monkeypatch.setattr(api, "build", build)
+    template = zip_bytes({"word/document.xml": b"<w:document/>"})
+    files = {**upload(good_workbook), "template": ("mine.docx", template, "application/zip")}
+    page = client.post("/generate", files=files)
+    assert page.status_code == 422
+    assert '<a href="#template">The Word template cannot be used: unknown tag' in page.text
+    assert '<details class="details" open>' in page.text
+
+
+def test_an_export_failure_is_explained(client, monkeypatch, good_workbook):
+    from docgen import api
+    from docgen.exceptions import ExportError
+
+    def build(*args, **kwargs):
+        raise ExportError("the PDF engine ran out of memory")
+
+    monkeypatch.setattr(api, "build", build)
+    page = client.post("/generate", files=upload(good_workbook))
+    assert page.status_code == 500
+    assert "The report could not be made: the PDF engine ran out of memory" in page.text
+
+
+def test_a_report_without_preview_still_offers_downloads(
+    client, fake_core, good_workbook, monkeypatch
+):
+    from docgen.web import generate
+
+    def broken_preview(pdf, folder):
+        raise RuntimeError("cannot render")
+
+    monkeypatch.setattr(generate, "render_preview", broken_preview)
+    page = client.post("/generate", files=upload(good_workbook))
+    assert "Download the PDF" in page.text
+    assert "<img" not in page.text
+
+
+def test_unknown_and_malformed_tokens_find_nothing(client, fake_core, good_workbook):
+    answer = client.post("/generate", files=upload(good_workbook), follow_redirects=False)
+    token = answer.headers["location"].rsplit("/", 1)[1]
+    assert client.get("/results/" + "A" * 22).status_code == 404
+    assert "Report not found" in client.get("/results/" + "A" * 22).text
+    assert client.get("/results/..%2F..%2Fetc").status_code == 404
+    assert client.get(f"/results/{token}/..%2F..%2Fwork").status_code == 404
+    assert client.get(f"/results/{token}/report.xlsx").status_code == 404
+    assert client.get(f"/results/{token}/page-9.png").status_code == 404
+    assert client.get(f"/results/{token}/page-1.png").status_code == 200
+
+
+def test_pages_forbid_third_party_content(client):
+    headers = client.get("/").headers
+    assert "default-src 'self'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_static_files_are_served(client):
+    assert "--focus" in client.get("/static/docgen.css").text
+    assert "Generating…" in client.get("/static/generate.js").text
+
+
+def test_example_workbook_download(client, example_workbook):
+    answer = client.get("/downloads/quarterly-report-2019-11.xlsx")
+    assert answer.status_code == 200
+    assert answer.content == example_workbook.read_bytes()
+    assert "Download the example workbook" in client.get("/").text
+
+
+def test_blank_workbook_download_is_offered_only_when_the_core_can_make_one(
+    client, monkeypatch
+):
+    from docgen import api
+
+    monkeypatch.delattr(api, "new_workbook", raising=False)
+    assert "blank workbook" not in client.get("/").text
+    assert client.get("/downloads/blank-workbook.xlsx").status_code == 404
+
+    def new_workbook(path):
+        path.write_bytes(zip_bytes({"xl/workbook.xml": b"<workbook/>"}))
+
+    monkeypatch.setattr(api, "new_workbook", new_workbook, raising=False)
+    assert "Download a blank workbook" in client.get("/").text
+    answer = client.get("/downloads/blank-workbook.xlsx")
+    assert answer.status_code == 200
+    assert answer.content.startswith(b"PK\x03\x04")
+    assert "blank-workbook.xlsx" in answer.headers["content-disposition"]
