@@ -297,7 +297,7 @@ def appendix(document) -> None:
     document.add_paragraph("{%p endif %}")
     table = document.add_table(rows=4, cols=4)
     table.style = document.styles["Report Table"]
-    _set_grid(table, [Cm(6.4), Cm(3.2), Cm(3.2), Cm(3.2)])
+    _set_grid(table, [Cm(5.6), Cm(3.0), Cm(4.4), Cm(3.0)])
     head = table.rows[0].cells
     for cell, (title, period) in zip(head, (
         ("Measure", None),

@@ -10,7 +10,7 @@ from .model import Better, Change, Direction, Kind, Value
 from .numfmt import GENERAL, decimals_of, format_value, is_percent_format
 
 UNITS: dict[str, str] = {"minutes": "min", "seconds": "sec"}
-POINTS = "pts"
+POINT, POINTS = "pt", "pts"
 NOT_AVAILABLE = "n/a"
 NO_CHANGE = "no change"
 MINUTES_SHOWN_WITH_HOURS = 60
@@ -104,7 +104,8 @@ def _amount_texts(
     if points is not None:
         decimals = max(decimals_of(previous.number_format), decimals_of(current.number_format))
         decimals = decimals if decimals >= 0 else 1
-        size = f"{abs(points):.{decimals}f} {POINTS}"
+        shown = f"{abs(points):.{decimals}f}"
+        size = f"{shown} {POINT if float(shown) == 1 else POINTS}"
         return _sign(points, size), size
     number_format = _change_format(previous.number_format, current.number_format)
     size = display_value(abs(absolute), kind, number_format)

@@ -54,10 +54,10 @@ def _read_measure(book: Book, ws, row: Row, settings: Settings) -> Measure | Non
         return value
 
     measure_id, name, theme = text("ID"), text("Measure"), text("Theme")
-    for column, value in (("ID", measure_id), ("Measure", name), ("Theme", theme)):
+    for column, what, value in (("ID", "ID", measure_id), ("Measure", "name", name),
+                                ("Theme", "theme", theme)):
         if not value:
-            book.error(f"enter the {column.lower()} of this measure", ws.title,
-                       row.cell(column) or "")
+            book.error(f"enter the {what} of this measure", ws.title, row.cell(column) or "")
     if measure_id and not _ID.match(measure_id):
         book.error(f'the ID "{measure_id}" must start with a letter and use only letters, '
                    "digits and _ (at most 40)", ws.title, row.cell("ID") or "")

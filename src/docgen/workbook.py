@@ -294,7 +294,7 @@ def read_rows(book: Book, ws: Worksheet, columns: list[Column]) -> list[Row]:
                 letters[column.name] = get_column_letter(col)
     for column in columns:
         if column.required and column.name not in letters:
-            book.error(f"missing the column '{column.name}' in the header row", ws.title, "1")
+            book.error(f"the header row (row 1) has no column '{column.name}'", ws.title)
     if ws.max_row > limits.MAX_ROWS:
         book.error(f"the sheet has {ws.max_row:,} rows; docgen reads up to {limits.MAX_ROWS:,}",
                    ws.title)

@@ -150,7 +150,16 @@ def standard_face(name: str) -> FontFace:
         if code >= 32:
             widths[ch] = float(width)
     widths["\xa0"] = widths.get(" ", 278.0)
+    # reportlab encodes U+2022 as code 127, which text extraction cannot read back; bullets
+    # are drawn from the Symbol font instead (see `symbol_face`).
+    widths.pop("\u2022", None)
     return FontFace(name, widths, widths.get("?", 500.0), False)
+
+
+@cache
+def symbol_face() -> FontFace:
+    """The standard Symbol font, used for the bullet character with standard fonts."""
+    return FontFace("Symbol", {"\u2022": 460.0}, 460.0, False)
 
 
 @cache
@@ -214,6 +223,7 @@ class FontSet:
             face = face or fallback
         if face is None:
             face = standard_face(_STANDARD[cat][var])
+            fallback = symbol_face()
         asc, desc, gap = line_metrics(cat)
         base = style.size
         top = (round(asc * base * 20) + round(gap * base * 20)) / 20.0

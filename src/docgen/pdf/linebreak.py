@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from .fonts import FontSet, ResolvedFont
 from .lines import Frag, Line
 from .model import (
-    Bookmark, Field, InlineObject, LineBreak, PageBreak, Paragraph, RunStyle, Tab, Text,
+    Bookmark,
+    Field,
+    InlineObject,
+    LineBreak,
+    PageBreak,
+    Paragraph,
+    RunStyle,
+    Tab,
+    Text,
 )
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,38 @@
+"""PDF export of a rendered .docx: docgen's own reportlab renderer, or LibreOffice.
+
+`export_pdf` is the only public name; reportlab and the renderer modules are imported on
+first use so that importing this package stays cheap.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("docgen", "libreoffice")
+
+__all__ = ["export_pdf", "ENGINES"]
+
+
+def export_pdf(docx_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str] | None = None,
+               *, engine: str = "docgen") -> list[str]:
+    """Render docx_path to pdf_path (default: same name, .pdf); return warnings (plain strings).
+
+    Raises `docgen.exceptions.ExportError` when the file is not a readable .docx, the engine
+    is unknown or unavailable, or the PDF cannot be written. The PDF is written atomically.
+    """
+    from ..exceptions import ExportError
+
+    if engine not in ENGINES:
+        raise ExportError(f"unknown PDF engine '{engine}': use one of {', '.join(ENGINES)}")
+    source = os.fspath(docx_path)
+    target = os.fspath(pdf_path) if pdf_path is not None else os.path.splitext(source)[0] + ".pdf"
+    if engine == "libreoffice":
+        from .libreoffice import convert_with_libreoffice
+
+        return convert_with_libreoffice(source, target)
+    from .document import render_docx_to_pdf
+
+    return render_docx_to_pdf(source, target)

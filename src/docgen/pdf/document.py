@@ -1,0 +1,78 @@
+"""The docgen engine's pipeline: read the .docx → lay out → paginate → draw, atomically."""
+
+from __future__ import annotations
+
+import logging
+import os
+import zipfile
+
+from ..exceptions import ExportError
+from ..files import atomic_output
+from .blocks import Layouter
+from .docx_reader import read_docx
+from .fonts import FontSet
+from .model import Block, DocumentModel, Paragraph, Text
+from .paginate import Paginator
+from .render import RenderContext, render_pages
+
+log = logging.getLogger(__name__)
+
+
+def render_docx_to_pdf(source: str, target: str) -> list[str]:
+    """Render `source` (.docx) to `target` (.pdf); return the warnings met."""
+    model = load_model(source)
+    fonts = FontSet(embed=FontSet.needs_embedding(list(iter_texts(model))))
+    layouter = Layouter(model, fonts)
+    pages = Paginator(model, layouter).run()
+    ctx = RenderContext(warnings=list(model.warnings))
+    with atomic_output(target) as tmp:
+        try:
+            render_pages(model, pages, layouter, str(tmp), ctx)
+        except (OSError, ExportError):
+            raise
+        except Exception as exc:
+            log.exception("drawing %s failed", source)
+            raise ExportError(f"could not draw the PDF of '{source}': {exc}") from exc
+    log.info("wrote %s (%d pages, %d warnings)", target, len(pages), len(ctx.warnings))
+    return ctx.warnings
+
+
+def load_model(source: str) -> DocumentModel:
+    """Read a .docx into the model, turning any reading failure into ExportError."""
+    if not os.path.isfile(source):
+        raise ExportError(f"cannot read '{source}': no such file")
+    try:
+        with open(source, "rb") as handle:
+            magic = handle.read(4)
+    except OSError as exc:
+        raise ExportError(f"cannot read '{source}': {exc.strerror or exc}") from exc
+    if magic != b"PK\x03\x04" or not zipfile.is_zipfile(source):
+        raise ExportError(f"'{source}' is not a Word .docx file")
+    try:
+        return read_docx(source)
+    except Exception as exc:
+        log.debug("reading %s failed", source, exc_info=True)
+        raise ExportError(f"'{source}' is not a readable Word .docx file: {exc}") from exc
+
+
+def iter_texts(model: DocumentModel):
+    """Every piece of text in the document (for choosing fonts)."""
+    for section in model.sections:
+        stories = [section.blocks, *section.headers.values(), *section.footers.values()]
+        for blocks in stories:
+            yield from _block_texts(blocks)
+
+
+def _block_texts(blocks: list[Block]):
+    """Texts of blocks, recursing into tables."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if block.label is not None:
+                yield block.label.text
+            for item in block.inlines:
+                if isinstance(item, Text):
+                    yield item.text
+        else:
+            for row in block.rows:
+                for cell in row.cells:
+                    yield from _block_texts(cell.blocks)

@@ -1,0 +1,307 @@
+"""Pagination with Word's (LibreOffice's) rules: spacing, widows/orphans, keep-with-next,
+page-top spacing, table rows split by line with header rows repeated."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from .blocks import Layouter, ParaBox, gap_between
+from .lines import Line
+from .model import DocumentModel, Section
+from .table_box import RowBox, TableBox
+
+log = logging.getLogger(__name__)
+EPS = 0.01
+
+
+@dataclass
+class PageOp:
+    """Something placed on a page: a line or a table row, top-left at (x, y) in PDF space."""
+
+    kind: str
+    obj: object
+    x: float
+    y: float
+    draw_bottom: bool = False
+
+
+@dataclass
+class Page:
+    """One laid-out page."""
+
+    section: Section
+    index: int
+    number: int
+    first_of_section: bool
+    header_kind: str
+    ops: list[PageOp] = field(default_factory=list)
+    outline: list[tuple[int, str, float]] = field(default_factory=list)
+    marks: list[tuple[str, float]] = field(default_factory=list)
+
+
+class Paginator:
+    """Places laid-out blocks on pages for a whole document."""
+
+    def __init__(self, doc: DocumentModel, layouter: Layouter):
+        self.doc = doc
+        self.layouter = layouter
+        self.pages: list[Page] = []
+        self._story_heights: dict[tuple[int, str, str], float] = {}
+        self.section: Section | None = None
+        self.prev: ParaBox | None = None
+        self.hard_top = True
+        self.y = self.top = self.bottom = 0.0
+        self.x = 0.0
+        self._current_table_x = 0.0
+
+    def run(self) -> list[Page]:
+        """Paginate every section; return the pages."""
+        for index, section in enumerate(self.doc.sections):
+            boxes = self.layouter.blocks(section.blocks, section.body_width)
+            if index == 0 or section.start != "continuous":
+                self.section = section
+                if section.start in ("oddPage", "evenPage") and self.pages:
+                    want_odd = section.start == "oddPage"
+                    if (len(self.pages) + 1) % 2 != (1 if want_odd else 0):
+                        self.new_page(hard=True, first=False)
+                self.new_page(hard=True, first=True)
+            else:
+                self.section = section
+            self.flow(boxes)
+        return self.pages
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def _story_height(self, section: Section, kind: str, which: str) -> float:
+        """Height of a header or footer (laid out once, page numbers as placeholders)."""
+        key = (id(section), kind, which)
+        if key not in self._story_heights:
+            stories = section.headers if which == "header" else section.footers
+            blocks = stories.get(kind, [])
+            units = self.layouter.stack(blocks, section.body_width)
+            self._story_heights[key] = sum(u.height for u in units)
+        return self._story_heights[key]
+
+    def new_page(self, hard: bool, first: bool = False) -> None:
+        """Start a page of the current section; `hard` keeps the next space-before."""
+        section = self.section
+        first_of_section = first
+        kind = "first" if first_of_section and section.title_page else "default"
+        previous = self.pages[-1] if self.pages else None
+        if first_of_section and section.page_start is not None:
+            number = section.page_start
+        else:
+            number = previous.number + 1 if previous else 1
+        page = Page(section, len(self.pages), number, first_of_section, kind)
+        self.pages.append(page)
+        header = self._story_height(section, kind, "header")
+        footer = self._story_height(section, kind, "footer")
+        self.top = max(section.margin_top, section.header_distance + header)
+        self.bottom = section.page_height - max(section.margin_bottom,
+                                                section.footer_distance + footer)
+        self.y = self.top
+        self.x = section.margin_left
+        self.hard_top = hard
+        self.prev = None
+
+    @property
+    def page(self) -> Page:
+        """The current page."""
+        return self.pages[-1]
+
+    @property
+    def has_content(self) -> bool:
+        """True once something has been placed in the body of the current page."""
+        return self.y > self.top + EPS or bool(self.page.ops)
+
+    def flow(self, boxes: list) -> None:
+        """Place a section's boxes."""
+        for index, box in enumerate(boxes):
+            if isinstance(box, ParaBox):
+                if box.props.page_break_before and self.has_content:
+                    self.new_page(hard=True)
+                if box.props.keep_next and self.has_content:
+                    self._keep_with_next(boxes, index)
+                self.place_paragraph(box)
+            else:
+                self.place_table(box)
+
+    # -- paragraphs -------------------------------------------------------------------------
+
+    def gap_for(self, box: ParaBox) -> float:
+        """Space above a paragraph here: dropped at a page top reached by natural flow."""
+        if not self.has_content:
+            return box.props.space_before if self.hard_top else 0.0
+        return gap_between(self.prev, box)
+
+    def _keep_with_next(self, boxes: list, index: int) -> None:
+        """Move a keep-with-next chain to a new page unless it fits with its successor's start."""
+        need = 0.0
+        prev = self.prev
+        j = index
+        while j < len(boxes) and isinstance(boxes[j], ParaBox) and boxes[j].props.keep_next:
+            box = boxes[j]
+            need += (gap_between(prev, box) if j > index else self.gap_for(box))
+            need += sum(line.height for line in box.lines)
+            prev = box
+            j += 1
+        if j < len(boxes):
+            nxt = boxes[j]
+            if isinstance(nxt, ParaBox):
+                lines = nxt.lines if len(nxt.lines) <= 3 else nxt.lines[:2]
+                need += gap_between(prev, nxt)
+                need += sum(line.height for line in lines[:-1]) + lines[-1].single
+            elif nxt.rows:
+                need += prev.props.space_after if prev else 0.0
+                need += sum(r.total(False) for r in nxt.rows[:nxt.header_rows + 1])
+                need += nxt.rows[min(nxt.header_rows, len(nxt.rows) - 1)].border_bottom
+        page_room = self.bottom - self.top
+        if self.y + need > self.bottom + EPS and need <= page_room:
+            self.new_page(hard=False)
+
+    def place_paragraph(self, box: ParaBox) -> None:
+        """Place a paragraph's lines, splitting it across pages by the widow/orphan rules."""
+        gap = self.gap_for(box)
+        segment: list[Line] = []
+        first = True
+        for line in box.lines:
+            segment.append(line)
+            if line.page_break_after:
+                self._place_lines(box, segment, gap, first)
+                self.new_page(hard=True)
+                segment, gap, first = [], 0.0, False
+        if segment:
+            self._place_lines(box, segment, gap, first)
+        self.prev = box
+
+    def _fit(self, lines: list[Line], start: int, room: float) -> int:
+        """How many lines from `start` fit in `room` (a last line needs only its single height)."""
+        used = 0.0
+        count = 0
+        for line in lines[start:]:
+            if used + line.single > room + EPS:
+                break
+            used += line.height
+            count += 1
+        return count
+
+    def _place_lines(self, box: ParaBox, lines: list[Line], gap: float, first: bool) -> None:
+        """Place one run of lines (between hard page breaks)."""
+        k = 0
+        n = len(lines)
+        while k < n:
+            room = self.bottom - self.y - gap
+            fit = self._fit(lines, k, room)
+            rest = n - k
+            if fit >= rest:
+                self._emit(box, lines, k, rest, gap, first)
+                return
+            if self.has_content:
+                if box.props.keep_lines and k == 0 and self._fits_page(lines):
+                    fit = 0
+                elif box.props.widow_control:
+                    if k == 0 and fit < 2:
+                        fit = 0
+                    elif rest - fit < 2:
+                        fit = rest - 2 if rest - 2 >= (2 if k == 0 else 1) else 0
+                if fit == 0:
+                    self.new_page(hard=False)
+                    gap = 0.0
+                    continue
+            else:
+                fit = max(fit, 1)
+                if box.props.widow_control and rest - fit == 1 and fit >= 3:
+                    fit -= 1
+            self._emit(box, lines, k, fit, gap, first)
+            k += fit
+            self.new_page(hard=False)
+            gap = 0.0
+
+    def _fits_page(self, lines: list[Line]) -> bool:
+        """True when the lines fit on an empty page."""
+        return sum(line.height for line in lines) <= self.bottom - self.top
+
+    def _emit(self, box: ParaBox, lines: list[Line], start: int, count: int, gap: float,
+              first: bool) -> None:
+        """Put lines on the current page."""
+        self.y += gap
+        page = self.page
+        height = page.section.page_height
+        if first and start == 0 and box.outline is not None:
+            page.outline.append((box.outline[0], box.outline[1], height - self.y))
+        for line in lines[start:start + count]:
+            page.ops.append(PageOp("line", line, self.x, height - self.y))
+            for name in line.bookmarks:
+                page.marks.append((name, height - self.y))
+            self.y += line.height
+
+    # -- tables -----------------------------------------------------------------------------
+
+    def place_table(self, table: TableBox) -> None:
+        """Place a table row by row; rows split between lines; header rows repeat."""
+        if not table.rows:
+            return
+        if self.has_content and self.prev is not None:
+            self.y += self.prev.props.space_after
+        self._current_table_x = table.x
+        rows: list[RowBox] = list(table.rows)
+        headers = rows[:table.header_rows]
+        start_ops, start_y = len(self.page.ops), self.y
+        content_before = self.has_content
+        data_here = 0
+        i = 0
+        while i < len(rows):
+            row = rows[i]
+            is_header = i < table.header_rows
+            if self.y + row.total(True) <= self.bottom + EPS:
+                self._emit_row(row)
+                data_here += 0 if is_header else 1
+                i += 1
+                continue
+            if data_here == 0 and content_before:
+                # Nothing of the table's body fits here: start the whole table on a new page.
+                self._undo(start_ops, start_y)
+                self.new_page(hard=False)
+                content_before, i = False, 0
+                continue
+            parts = None if row.cant_split or is_header else row.split(self.bottom - self.y)
+            if parts is not None:
+                self._emit_row(parts[0])
+                rows[i] = parts[1]
+                self._break_table(headers)
+                data_here = 0
+            elif data_here > 0:
+                self._break_table(headers)
+                data_here = 0
+            else:
+                self._emit_row(row)
+                data_here += 1
+                i += 1
+        self._close_table()
+        self.prev = None
+
+    def _emit_row(self, row: RowBox) -> None:
+        """Put a row of the current table on the current page."""
+        height = self.page.section.page_height
+        self.page.ops.append(PageOp("row", row, self.x + self._current_table_x, height - self.y))
+        self.y += row.total(False)
+
+    def _close_table(self) -> None:
+        """The last row on the page draws (and takes room for) its bottom border."""
+        ops = self.page.ops
+        if ops and ops[-1].kind == "row":
+            ops[-1].draw_bottom = True
+            self.y += ops[-1].obj.border_bottom
+
+    def _break_table(self, headers: list[RowBox]) -> None:
+        """Continue a table on a new page, repeating its header rows."""
+        self._close_table()
+        self.new_page(hard=False)
+        for row in headers:
+            self._emit_row(row)
+
+    def _undo(self, start_ops: int, start_y: float) -> None:
+        """Take back rows placed on this page (a table that must start on the next page)."""
+        del self.page.ops[start_ops:]
+        self.y = start_y

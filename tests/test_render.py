@@ -1,0 +1,106 @@
+"""Rendering: cell text is data, never template code; template problems are clear errors."""
+
+import docx
+import pytest
+from docx.shared import Pt
+
+import docgen
+from docgen.exceptions import TemplateError
+from tests.conftest import column_of
+
+UNSAFE = ("R&D costs < 5% > \"quoted\" 'single' <b>bold</b> </w:t> {{ 7*7 }} "
+          "{% if true %}x{% endif %} {{ self.__init__.__globals__ }} {#c#}")
+
+
+def all_text(document) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def test_unsafe_text_comes_out_exactly_as_typed(edit_workbook, tmp_path):
+    def unsafe(wb):
+        wb["Narrative"]["C2"] = UNSAFE
+        wb["Narrative"]["B2"] = "Heading & <more>"
+        wb["Settings"]["B4"] = "Title {{ title }} & <x>"
+        wb["Implications"]["B2"] = "{% for x in range(10) %}loop{% endfor %}"
+        wb["Tables"]["A2"] = "Fires & <explosions>"
+        ws = wb["Measures"]
+        ws.cell(row=2, column=column_of(ws, "Measure")).value = "Incidents {{ 1+1 }} & co"
+
+    result = docgen.build(edit_workbook(unsafe), outdir=tmp_path / "out")
+    document = docx.Document(result.docx)
+    text = all_text(document)
+    assert UNSAFE in text
+    assert "1. Heading & <more>" in text
+    assert "Title {{ title }} & <x>" in text
+    assert "{% for x in range(10) %}loop{% endfor %}" in text
+    assert "Fires & <explosions>" in text
+    assert "Incidents {{ 1+1 }} & co" in text
+    assert "49" not in text
+
+
+def test_the_narrative_uses_the_templates_styles(edit_workbook, tmp_path):
+    document = docx.Document(docgen.build(edit_workbook(), outdir=tmp_path).docx)
+    styles = [(p.style.name, p.text) for p in document.paragraphs if p.text]
+    assert ("Heading 1", "1. Purpose") in styles
+    assert ("List Bullet", "Response times are in Appendix A.") in styles
+    assert ("Caption", "Incidents by type") in styles
+    table = next(t for t in document.tables if t.cell(0, 0).text == "Type")
+    assert table.style.name == "Report Table"
+    assert table.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+    assert [c.text for c in table.rows[-1].cells] == ["Total", "1105"]
+    assert table.cell(1, 1).paragraphs[0].alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def test_numbered_lists_restart_at_one(edit_workbook, tmp_path):
+    def lists(wb):
+        wb["Narrative"]["C2"] = "1. one\n2. two\nBetween\n1. again"
+
+    document = docx.Document(docgen.build(edit_workbook(lists), outdir=tmp_path).docx)
+    numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
+    ids = [p._p.pPr.numPr.numId.val for p in numbered]
+    assert len(numbered) == 3
+    assert ids[0] == ids[1] != ids[2]
+
+
+def make_template(tmp_path, text: str):
+    document = docx.Document()
+    document.add_paragraph(text)
+    path = tmp_path / "bad.docx"
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("{{ self.__init__.__globals__.__builtins__.__import__('os').popen('id').read() }}",
+     "tries something unsafe"),
+    ("{{ report_to", "Jinja syntax error"),
+    ("{{ no_such_name }}", "uses a name docgen does not provide: 'no_such_name'"),
+])
+def test_template_problems_are_template_errors(edit_workbook, tmp_path, text, message):
+    with pytest.raises(TemplateError, match=message):
+        docgen.build(edit_workbook(), template=make_template(tmp_path, text), outdir=tmp_path)
+    assert not list(tmp_path.glob("*.docx.*.tmp"))
+
+
+def test_a_file_that_is_not_a_template(edit_workbook, tmp_path):
+    fake = tmp_path / "fake.docx"
+    fake.write_text("not a docx")
+    with pytest.raises(TemplateError, match="is not a Word .docx template"):
+        docgen.build(edit_workbook(), template=fake, outdir=tmp_path)
+    with pytest.raises(TemplateError, match="was not found"):
+        docgen.build(edit_workbook(), template=tmp_path / "none.docx", outdir=tmp_path)
+
+
+def test_restyled_template_changes_the_look_not_the_content(edit_workbook, tmp_path):
+    from tests.conftest import RESTYLED_TEMPLATE
+
+    plain = docx.Document(docgen.build(edit_workbook(), outdir=tmp_path / "a").docx)
+    styled = docx.Document(docgen.build(edit_workbook(), template=RESTYLED_TEMPLATE,
+                                        outdir=tmp_path / "b").docx)
+    assert all_text(plain) == all_text(styled)
+    assert styled.styles["Heading 1"].font.size == Pt(16)
+    assert plain.styles["Heading 1"].font.size == Pt(12)

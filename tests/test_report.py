@@ -1,0 +1,136 @@
+"""Validation: every problem at once, sorted, each naming sheet, cell and the bad value."""
+
+import pytest
+
+import docgen
+from docgen.exceptions import WorkbookError
+from tests.conftest import column_of
+
+
+def problems_of(path):
+    with pytest.raises(WorkbookError) as info:
+        docgen.api.read_report(path)
+    return [str(p) for p in info.value.problems]
+
+
+def set_measure(wb, row, header, value):
+    ws = wb["Measures"]
+    ws.cell(row=row, column=column_of(ws, header)).value = value
+
+
+def test_minimal_workbook_is_valid(edit_workbook):
+    report, warnings = docgen.api.read_report(edit_workbook())
+    assert warnings == []
+    assert [h.text for h in report.headings] == ["1. Purpose", "2. Incidents"]
+    assert report.implications_number == "3."
+    assert report.tables["incidentsbytype"].rows[-1][1].text == "1105"
+
+
+def test_text_in_a_number_cell_names_sheet_cell_and_value(edit_workbook):
+    path = edit_workbook(lambda wb: set_measure(wb, 3, "Current", "n/a"))
+    assert problems_of(path) == ['Measures!E3: expected a number, found "n/a"']
+
+
+def test_every_problem_is_reported_at_once_and_sorted(edit_workbook):
+    def break_it(wb):
+        set_measure(wb, 4, "Previous", "lots")
+        set_measure(wb, 2, "Kind", "weight")
+        set_measure(wb, 3, "ID", "INCIDENTS")
+        wb["Narrative"]["D3"] = "NoSuchTable"
+        wb["Implications"]["B3"] = None
+
+    found = problems_of(edit_workbook(break_it))
+    assert found == [
+        "Implications!B3: enter the detail (write Nil where there is none)",
+        "Measures!F2: \"weight\" is not a kind; choose one of: count, percentage, minutes, "
+        "seconds, money, number",
+        "Measures!A3: the ID 'INCIDENTS' is used already in A2",
+        'Measures!D4: expected a number, found "lots"',
+        "Narrative!D3: there is no table or chart called 'NoSuchTable' (known: IncidentsByType)",
+    ]
+
+
+def test_missing_sheet_and_column(edit_workbook):
+    def break_it(wb):
+        del wb["Implications"]
+        wb["Measures"].cell(row=1, column=column_of(wb["Measures"], "Current"), value="Now")
+
+    found = problems_of(edit_workbook(break_it))
+    assert "Implications: the workbook has no sheet called 'Implications'" in found
+    assert "Measures: the header row (row 1) has no column 'Current'" in found
+
+
+def test_empty_required_fields(edit_workbook):
+    def break_it(wb):
+        wb["Settings"]["B4"] = None  # Title
+        set_measure(wb, 2, "Current", None)
+        set_measure(wb, 3, "Measure", None)
+
+    found = problems_of(edit_workbook(break_it))
+    assert "Settings!B4: enter the title" in found
+    assert "Measures!E2: enter a number for this period" in found
+    assert "Measures!C3: enter the measure of this measure" not in found
+    assert "Measures!C3: enter the name of this measure" in found
+
+
+def test_formula_results_and_excel_errors(edit_workbook):
+    def break_it(wb):
+        wb["Tables"]["B3"] = "=VLOOKUP(A1,A1:B2,2)"
+        set_measure(wb, 2, "Current", "#DIV/0!")
+
+    found = problems_of(edit_workbook(break_it))
+    assert "Measures!E2: the cell shows the Excel error #DIV/0!; correct it" in found
+    assert any(p.startswith("Tables!B3: docgen cannot work out VLOOKUP()") for p in found)
+
+
+def test_duplicate_measure_names(edit_workbook):
+    path = edit_workbook(lambda wb: set_measure(wb, 3, "Measure", "incidents ATTENDED"))
+    assert problems_of(path) == [
+        "Measures!C3: the measure name 'incidents attended' is used already in C2"]
+
+
+def test_unknown_reference_in_narrative(edit_workbook):
+    path = edit_workbook(lambda wb: wb["Narrative"].__setitem__("C2", "Up {FIRES current}"))
+    assert problems_of(path) == ["Narrative!C2: unknown measure 'FIRES' in {FIRES current}"]
+
+
+def test_warnings_do_not_stop_the_build(edit_workbook):
+    def odd(wb):
+        wb["Narrative"]["C2"] = "Bell_x0007_ here"  # how Excel stores a control character
+        wb["Themes"].sheet_state = "hidden"
+        wb["Measures"].sheet_state = "hidden"
+        wb["Measures"].row_dimensions[3].hidden = True
+
+    report, warnings = docgen.api.read_report(edit_workbook(odd))
+    assert [str(w) for w in warnings] == [
+        "Measures: this sheet is hidden in Excel; docgen reads it all the same",
+        "Measures!A3: this row is hidden in Excel; docgen reads it all the same",
+        "Narrative!C2: removed characters Word cannot hold (U+0007)",
+    ]
+    assert report.blocks[0].paragraphs[0].text == "Bell here"
+
+
+def test_level_and_heading_rules(edit_workbook):
+    def break_it(wb):
+        wb["Narrative"]["A2"] = 4
+        wb["Narrative"]["A4"] = 2
+
+    found = problems_of(edit_workbook(break_it))
+    assert found == ['Narrative!A2: the level must be 1, 2 or 3, found "4"',
+                     "Narrative!B4: enter the heading for this level, or clear the level"]
+
+
+def test_numbering_restarts_subsections(edit_workbook):
+    def sections(wb):
+        ws = wb["Narrative"]
+        rows = [(1, "One"), (2, "Sub"), (2, "Sub"), (3, "Plain"), (1, "Two"), (2, "Sub")]
+        for r, (level, title) in enumerate(rows, start=2):
+            ws.cell(row=r, column=1, value=level)
+            ws.cell(row=r, column=2, value=title)
+            ws.cell(row=r, column=3, value="Text")
+            ws.cell(row=r, column=4).value = None
+
+    report, _ = docgen.api.read_report(edit_workbook(sections))
+    assert [h.text for h in report.headings] == [
+        "1. One", "a. Sub", "b. Sub", "Plain", "2. Two", "a. Sub"]
+    assert report.implications_number == "3."
