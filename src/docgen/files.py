@@ -10,6 +10,10 @@ from pathlib import Path
 
 from .exceptions import ExportError
 
+# mkstemp makes files readable by their owner only; outputs get the usual permissions.
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
@@ -29,6 +33,7 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
         raise ExportError(f"cannot write to folder '{folder}': {exc.strerror or exc}") from exc
     os.close(fd)
     tmp = Path(tmp_name)
+    os.chmod(tmp, 0o666 & ~_UMASK)
     try:
         yield tmp
         _fsync(tmp)

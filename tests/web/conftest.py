@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -13,7 +14,16 @@ ROOT = Path(__file__).resolve().parents[2]
 if importlib.util.find_spec("docgen") is None:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT / "src"))
 
-from web_support import EXAMPLE, FakeCore, make_broken_workbook, small_workbook  # noqa: E402
+from web_support import (  # noqa: E402
+    EXAMPLE,
+    FakeCore,
+    free_port,
+    make_broken_workbook,
+    serve_command,
+    server_environment,
+    small_workbook,
+    wait_until_answering,
+)
 
 from docgen import api  # noqa: E402
 
@@ -98,3 +108,29 @@ def client(app_factory):
 
     with TestClient(app_factory()) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The address of a `docgen serve` started for these tests."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with open(log, "wb") as log_file:
+        server = subprocess.Popen(
+            serve_command(port),
+            cwd=ROOT,
+            env=server_environment(),
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_answering(url, server, log)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

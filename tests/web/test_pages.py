@@ -23,7 +23,9 @@ def test_index_has_labelled_inputs_and_one_generate_button(client):
     assert 'lang="en-GB"' in html
 
 
-def test_generate_redirects_to_the_result_with_downloads_and_preview(client, fake_core, good_workbook):
+def test_generate_redirects_to_the_result_with_downloads_and_preview(
+    client, fake_core, good_workbook
+):
     answer = client.post(
         "/generate", files=upload(good_workbook, "Quarterly report.xlsx"), follow_redirects=False
     )
@@ -99,9 +101,7 @@ def test_user_data_is_escaped(client, monkeypatch, good_workbook):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_a_bad_template_is_reported_against_the_template_field(
-    client, monkeypatch, good_workbook
-):
+def test_a_bad_template_is_reported_against_the_template_field(client, monkeypatch, good_workbook):
     from docgen import api
     from docgen.exceptions import TemplateError
 
@@ -174,9 +174,7 @@ def test_example_workbook_download(client, example_workbook):
     assert "Download the example workbook" in client.get("/").text
 
 
-def test_blank_workbook_download_is_offered_only_when_the_core_can_make_one(
-    client, monkeypatch
-):
+def test_blank_workbook_download_is_offered_only_when_the_core_can_make_one(client, monkeypatch):
     from docgen import api
 
     monkeypatch.delattr(api, "new_workbook", raising=False)
@@ -192,3 +190,26 @@ def test_blank_workbook_download_is_offered_only_when_the_core_can_make_one(
     assert answer.status_code == 200
     assert answer.content.startswith(b"PK\x03\x04")
     assert "blank-workbook.xlsx" in answer.headers["content-disposition"]
+
+
+def test_a_fault_in_docgen_gets_an_apology_page(app_factory, monkeypatch, good_workbook):
+    from fastapi.testclient import TestClient
+
+    from docgen import api
+
+    def build(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(api, "build", build)
+    app = app_factory()
+    with TestClient(app, raise_server_exceptions=False) as client:
+        page = client.post("/generate", files=upload(good_workbook))
+        assert page.status_code == 500
+        assert "Sorry, there is a problem with docgen" in page.text
+        assert list(app.state.store.work_root.iterdir()) == []
+
+
+def test_an_expired_download_link_explains_itself(client):
+    page = client.get("/results/" + "A" * 22 + "/report.docx")
+    assert page.status_code == 404
+    assert "Report not found" in page.text

@@ -12,10 +12,14 @@ BOUNDARY = "docgen-test-boundary"
 def multipart_body(field: str, filename: str, data: bytes) -> bytes:
     """A multipart/form-data body with one file part."""
     return (
-        f"--{BOUNDARY}\r\n"
-        f'Content-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
-        f"Content-Type: {XLSX}\r\n\r\n"
-    ).encode() + data + f"\r\n--{BOUNDARY}--\r\n".encode()
+        (
+            f"--{BOUNDARY}\r\n"
+            f'Content-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
+            f"Content-Type: {XLSX}\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{BOUNDARY}--\r\n".encode()
+    )
 
 
 @pytest.fixture

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 import zipfile
 from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
 
 from docgen import api
 from docgen.exceptions import Problem, WorkbookError
@@ -12,6 +22,7 @@ from docgen.exceptions import Problem, WorkbookError
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "inputs" / "quarterly-report-2019-11.xlsx"
 TITLE_TEXT = "STRATEGIC SCRUTINY MEETING"
+LIVE_MAX_UPLOAD_MB = 5  # for the `docgen serve` the browser tests use
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -32,8 +43,6 @@ def make_broken_workbook(example: Path, target: Path) -> tuple[Path, str]:
 
 def fake_docx(path: Path, text: str) -> None:
     """A one-paragraph Word document."""
-    import docx
-
     document = docx.Document()
     document.add_paragraph(text)
     document.save(path)
@@ -131,3 +140,69 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def upload(path: Path, name: str | None = None, field: str = "workbook") -> dict:
     """The `files=` argument posting `path` as `field`."""
     return {field: (name or path.name, path.read_bytes(), XLSX)}
+
+
+def docx_text(data: bytes) -> str:
+    """Every paragraph and table cell of a .docx, as text."""
+    document = docx.Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts.extend(cell.text for row in table.rows for cell in row.cells)
+    return "\n".join(parts)
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page of a PDF."""
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+# -- `docgen serve` in a subprocess ---------------------------------------------------------
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def server_environment() -> dict[str, str]:
+    """The environment for the server: this one, with src/ importable from a checkout."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
+    return env
+
+
+def serve_command(port: int) -> list[str]:
+    """`python -m docgen serve`, or the web package's serve() where the CLI lacks it.
+
+    The server refuses uploads over `LIVE_MAX_UPLOAD_MB`.
+    """
+    help_run = subprocess.run(
+        [sys.executable, "-m", "docgen", "serve", "--help"],
+        env=server_environment(),
+        capture_output=True,
+        timeout=60,
+    )
+    if help_run.returncode == 0:
+        return [
+            *(sys.executable, "-m", "docgen", "serve", "--port", str(port)),
+            *("--max-upload-mb", f"{LIVE_MAX_UPLOAD_MB:g}"),
+        ]
+    code = f"from docgen.web import serve; serve(port={port}, max_upload_mb={LIVE_MAX_UPLOAD_MB})"
+    return [sys.executable, "-c", code]
+
+
+def wait_until_answering(url: str, server: subprocess.Popen, log: Path) -> None:
+    """Poll `url` until it answers 200; fail with the server's log if it dies or stalls."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"docgen serve exited with {server.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"docgen serve did not answer at {url}:\n{log.read_text()}")

@@ -5,6 +5,7 @@ Used by the fidelity tests and the benchmark; needs pdfplumber (the `test` extra
 
 from __future__ import annotations
 
+import difflib
 import logging
 from dataclasses import dataclass
 
@@ -44,25 +45,35 @@ class Fidelity:
         return self.lines_close / self.lines_total if self.lines_total else 1.0
 
 
+def _clean(text: str) -> str:
+    """A word without bullet symbols (LibreOffice writes U+F0B7, docgen U+2022)."""
+    return "".join(ch for ch in text if not ("\ue000" <= ch <= "\uf8ff" or ch in "\u2022\u25aa"))
+
+
 def read_pages(path: str) -> list[PageText]:
-    """Words and lines of every page of a PDF."""
+    """Words of every page and its lines, placed by baseline (font-independent)."""
     import pdfplumber
 
     out = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
-            words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-            lines: list[list[dict]] = []
-            for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-                if lines and abs(lines[-1][0]["top"] - word["top"]) < 1.5:
+            words = []
+            for word in page.extract_words(keep_blank_chars=False, use_text_flow=False,
+                                           return_chars=True):
+                text = _clean(word["text"])
+                if text:
+                    baseline = page.height - word["chars"][0]["matrix"][5]
+                    words.append((round(baseline, 2), word["x0"], text))
+            lines: list[list[tuple[float, float, str]]] = []
+            for word in sorted(words):
+                if lines and abs(lines[-1][0][0] - word[0]) < 1.5:
                     lines[-1].append(word)
                 else:
                     lines.append([word])
             out.append(PageText(
-                [w["text"] for w in words],
-                [(ln[0]["top"], min(w["x0"] for w in ln),
-                  " ".join(w["text"] for w in sorted(ln, key=lambda w: w["x0"])))
-                 for ln in lines]))
+                [w[2] for w in words],
+                [(ln[0][0], min(w[1] for w in ln), " ".join(w[2] for w in sorted(
+                    ln, key=lambda w: w[1]))) for ln in lines]))
     return out
 
 
@@ -73,12 +84,13 @@ def compare(ours: str, reference: str, tolerance: float = 2.0) -> Fidelity:
                     if "".join(pa.words) == "".join(pb.words))
     total = close = 0
     for pa, pb in zip(a, b, strict=False):
-        lines_b = {text: (top, left) for top, left, text in pb.lines}
-        for top, left, text in pa.lines:
-            if text in lines_b:
-                total += 1
-                tb, lb = lines_b[text]
-                if abs(top - tb) <= tolerance and abs(left - lb) <= tolerance:
-                    close += 1
-        total += max(len(pb.lines) - len(pa.lines), 0)
+        matcher = difflib.SequenceMatcher(None, [t for _, _, t in pa.lines],
+                                          [t for _, _, t in pb.lines], autojunk=False)
+        for block in matcher.get_matching_blocks():
+            for k in range(block.size):
+                top_a, left_a, _ = pa.lines[block.a + k]
+                top_b, left_b, _ = pb.lines[block.b + k]
+                close += abs(top_a - top_b) <= tolerance and abs(left_a - left_b) <= tolerance
+        total += max(len(pa.lines), len(pb.lines))
+    total += sum(len(p.lines) for p in (a[len(b):] if len(a) > len(b) else b[len(a):]))
     return Fidelity((len(a), len(b)), identical, total, close)

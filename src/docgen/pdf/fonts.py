@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .model import RunStyle
+from .ttf_metrics import ttf_widths
 
 log = logging.getLogger(__name__)
 
@@ -136,19 +137,28 @@ class ResolvedFont:
 
 
 @cache
-def standard_face(name: str) -> FontFace:
-    """A FontFace for one of the 14 standard PDF fonts (WinAnsi widths)."""
+def standard_face(name: str, measure_with: str | None = None) -> FontFace:
+    """A FontFace for one of the 14 standard PDF fonts.
+
+    Widths come from the Liberation font `measure_with` (what LibreOffice measures with)
+    when it is installed, else from the standard font's own AFM widths.
+    """
     from reportlab.pdfbase import pdfmetrics
 
     font = pdfmetrics.getFont(name)
-    widths: dict[str, float] = {}
+    afm: dict[str, float] = {}
     for code, width in enumerate(font.widths):
         try:
             ch = bytes([code]).decode("cp1252")
         except UnicodeDecodeError:
             continue
         if code >= 32:
-            widths[ch] = float(width)
+            afm[ch] = float(width)
+    widths = afm
+    path = find_font_file(measure_with) if measure_with else None
+    if path is not None:
+        liberation = ttf_widths(path)
+        widths = {ch: liberation.get(ch, w) for ch, w in afm.items()}
     widths["\xa0"] = widths.get(" ", 278.0)
     # reportlab encodes U+2022 as code 127, which text extraction cannot read back; bullets
     # are drawn from the Symbol font instead (see `symbol_face`).
@@ -222,7 +232,7 @@ class FontSet:
             fallback = truetype_face(_DEJAVU["sans"][var]) or truetype_face(_VERA[var])
             face = face or fallback
         if face is None:
-            face = standard_face(_STANDARD[cat][var])
+            face = standard_face(_STANDARD[cat][var], _LIBERATION[cat][var])
             fallback = symbol_face()
         asc, desc, gap = line_metrics(cat)
         base = style.size

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .fonts import ResolvedFont
 from .linebreak import TOLERANCE, Atom, LineBreaker, floor_twips, make_frag
 from .lines import Frag, Line
@@ -84,6 +86,8 @@ class LineFiller:
         """Place the list number or bullet and its suffix at the start of the first line."""
         label = self.para.label
         font, rise = self.breaker.font_for(label.style)
+        if font.fallback is not None and not font.face.covers(label.text):
+            font = replace(font, face=font.fallback, fallback=None)
         width = font.width(label.text)
         x = -width if label.align == "right" else (-width / 2 if label.align == "center" else 0)
         self.frags.append(Frag(x, label.text, font, label.style, width, rise=rise))

@@ -33,6 +33,19 @@ class RenderContext:
     destinations: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
     images: dict[int, Any] = field(default_factory=dict)
+    text: Any = None
+    font: tuple[str, float] | None = None
+    colour: str | None = None
+
+    def begin_text(self, canvas: Any) -> None:
+        """Start the page's single text object (fewer PDF operators than one per line)."""
+        self.text = canvas.beginText()
+        self.font = self.colour = None
+
+    def end_text(self, canvas: Any) -> None:
+        """Draw the page's text object."""
+        canvas.drawText(self.text)
+        self.text = None
 
     def warn(self, message: str) -> None:
         """Record a warning once."""
@@ -64,9 +77,11 @@ def render_pages(doc: DocumentModel, pages: list[Page], layouter: Layouter, targ
         ctx.fields = {"PAGE": format_number(page.number, section.page_format),
                       "NUMPAGES": str(len(pages)),
                       "SECTIONPAGES": str(section_pages[id(section)])}
+        ctx.begin_text(canvas)
         _draw_story(canvas, layouter, page, "header", ctx)
         _draw_body(canvas, page, ctx)
         _draw_story(canvas, layouter, page, "footer", ctx)
+        ctx.end_text(canvas)
         for name, y in page.marks:
             canvas.bookmarkPage(name, fit="XYZ", left=0, top=y)
         for n, (level, title, y) in enumerate(page.outline):
@@ -125,8 +140,10 @@ def draw_line(canvas: Any, line: Line, x: float, y_top: float, ctx: RenderContex
             canvas.setFillColorRGB(*rgb(frag.style.highlight))
             canvas.rect(left + frag.x, baseline - frag.font.bottom, frag.width,
                         frag.font.top + frag.font.bottom, stroke=0, fill=1)
-    text = canvas.beginText()
-    colour = None
+    own = ctx.text is None
+    if own:
+        ctx.begin_text(canvas)
+    text = ctx.text
     for frag in line.frags:
         if frag.kind == "object":
             draw_object(canvas, frag.obj, left + frag.x, baseline, ctx)
@@ -135,13 +152,17 @@ def draw_line(canvas: Any, line: Line, x: float, y_top: float, ctx: RenderContex
         if frag.kind == "field":
             value = ctx.fields.get(frag.anchor or "", frag.text)
         want = frag.style.color or "000000"
-        if want != colour:
+        if want != ctx.colour:
             text.setFillColorRGB(*rgb(want))
-            colour = want
+            ctx.colour = want
         text.setTextOrigin(left + frag.x, baseline + frag.rise)
-        text.setFont(frag.font.face.name, frag.font.size)
+        font = (frag.font.face.name, frag.font.size)
+        if font != ctx.font:
+            text.setFont(*font)
+            ctx.font = font
         text.textOut(value)
-    canvas.drawText(text)
+    if own:
+        ctx.end_text(canvas)
     for frag in line.frags:
         if frag.kind == "object":
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -55,12 +56,15 @@ def create_app(
         title="docgen", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
     app.state.store = store
+    # Also when the app is dropped without a shutdown, or at exit, the files must not linger.
+    weakref.finalize(app, store.close)
     app.state.max_upload_mb = max_upload_mb
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.state.templates.env.globals["group_by_sheet"] = pages.group_by_sheet
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(pages.router)
     app.include_router(json_api.router)
+    app.add_exception_handler(Exception, pages.server_error)
     app.add_middleware(SecurityHeaders)
     return app
 

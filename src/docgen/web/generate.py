@@ -18,7 +18,7 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
 from .. import api
-from ..exceptions import ExportError, Problem, TemplateError, WorkbookError
+from ..exceptions import DocgenError, Problem, TemplateError, WorkbookError
 from .preview import render_preview
 from .results import ResultStore, StoredResult
 from .uploads import (
@@ -87,34 +87,11 @@ def generate(store: ResultStore, uploads: Uploads) -> Outcome:
     with tempfile.TemporaryDirectory(dir=store.work_root, prefix="request-") as tmp:
         try:
             workbook, template = _save_uploads(uploads, Path(tmp))
-        except UploadRefused as exc:
-            return Outcome.refused(exc)
-        outdir = Path(tmp) / "out"
-        try:
-            built = api.build(workbook, template=template, outdir=outdir, pdf=True)
-        except WorkbookError as exc:
-            return Outcome(422, problems=exc.problems)
-        except TemplateError as exc:
-            return Outcome(
-                422, field_errors={"template": f"The Word template cannot be used: {exc}"}
-            )
-        except ExportError as exc:
-            return Outcome(500, failure=f"The report could not be made: {exc}")
-        files = {"report.docx": built.docx}
-        previews: list[Path] = []
-        page_count = 0
-        if built.pdf is not None:
-            files["report.pdf"] = built.pdf
-            previews, page_count = _preview(built.pdf, outdir)
-            files.update((image.name, image) for image in previews)
-        result = store.keep(
-            files,
-            title=download_stem(uploads.workbook.filename if uploads.workbook else None),
-            warnings=built.warnings,
-            previews=[image.name for image in previews],
-            page_count=page_count,
-        )
-        return Outcome(200, problems=list(built.warnings), result=result)
+            built = api.build(workbook, template=template, outdir=Path(tmp) / "out", pdf=True)
+        except (UploadRefused, DocgenError) as exc:
+            return _stopped(exc)
+        title = download_stem(uploads.workbook.filename if uploads.workbook else None)
+        return Outcome(problems=list(built.warnings), result=_keep(store, built, title))
 
 
 def check(store: ResultStore, uploads: Uploads) -> Outcome:
@@ -123,17 +100,42 @@ def check(store: ResultStore, uploads: Uploads) -> Outcome:
         try:
             workbook, template = _save_uploads(uploads, Path(tmp))
             problems = api.check(workbook, template=template)
-        except UploadRefused as exc:
-            return Outcome.refused(exc)
         except WorkbookError as exc:
             problems = exc.problems
-        except TemplateError as exc:
-            return Outcome(
-                422, field_errors={"template": f"The Word template cannot be used: {exc}"}
-            )
+        except (UploadRefused, DocgenError) as exc:
+            return _stopped(exc)
     outcome = Outcome(problems=problems)
     outcome.status = 422 if outcome.errors else 200
     return outcome
+
+
+def _stopped(exc: UploadRefused | DocgenError) -> Outcome:
+    """The outcome of an upload refused, or of a build or check that stopped."""
+    if isinstance(exc, UploadRefused):
+        return Outcome.refused(exc)
+    if isinstance(exc, WorkbookError):
+        return Outcome(422, problems=exc.problems)
+    if isinstance(exc, TemplateError):
+        return Outcome(422, field_errors={"template": f"The Word template cannot be used: {exc}"})
+    return Outcome(500, failure=f"The report could not be made: {exc}")
+
+
+def _keep(store: ResultStore, built: api.BuildResult, title: str) -> StoredResult:
+    """Keep the built files, with page images of the PDF, for download."""
+    files = {"report.docx": built.docx}
+    previews: list[Path] = []
+    page_count = 0
+    if built.pdf is not None:
+        files["report.pdf"] = built.pdf
+        previews, page_count = _preview(built.pdf, built.pdf.parent)
+        files.update((image.name, image) for image in previews)
+    return store.keep(
+        files,
+        title=title,
+        warnings=built.warnings,
+        previews=[image.name for image in previews],
+        page_count=page_count,
+    )
 
 
 def _save_uploads(uploads: Uploads, folder: Path) -> tuple[Path, Path | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from fastapi import APIRouter, HTTPException, Request
@@ -12,6 +13,7 @@ from ..exceptions import Problem
 from .generate import Outcome, generate_from_request
 from .samples import EXAMPLE_NAME, blank_workbook_bytes, can_make_blank_workbook, example_workbook
 
+log = logging.getLogger(__name__)
 router = APIRouter()
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,6 +73,12 @@ def render(request: Request, name: str, status: int = 200, **context) -> Respons
     return state.templates.TemplateResponse(request, name, context, status_code=status)
 
 
+async def server_error(request: Request, exc: Exception) -> Response:
+    """A page for a failure of docgen itself, rather than a bare 'Internal Server Error'."""
+    log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return render(request, "error.html", status=500)
+
+
 @router.get("/", name="index")
 async def index(request: Request) -> Response:
     """The Generate form."""
@@ -102,7 +110,7 @@ async def result_file(request: Request, token: str, name: str) -> Response:
     result = request.app.state.store.get(token)
     path = result.path(name) if result is not None else None
     if path is None:
-        raise HTTPException(404, "No such file: it may have been removed. Generate it again.")
+        return render(request, "missing.html", status=404)
     media_type = MEDIA_TYPES.get(path.suffix, "application/octet-stream")
     if path.suffix == ".png":
         return FileResponse(path, media_type=media_type)

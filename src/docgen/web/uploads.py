@@ -10,8 +10,9 @@ import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
 from starlette.types import Message
 
 MEGABYTE = 1024 * 1024
@@ -58,14 +59,15 @@ async def read_uploads(request: Request, max_mb: float) -> tuple[FormData, Uploa
     The caller must close the returned form. Raises `UploadRefused`.
     """
     limit = int(max_mb * MEGABYTE) + FORM_OVERHEAD
+    body = _CountingBody(request, limit)
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise UploadRefused(too_large_message(max_mb), status=413)
-    counting = Request(request.scope, _counting_receive(request, limit))
     try:
-        form = await counting.form(max_files=2, max_fields=4)
+        if declared.isdigit() and int(declared) > limit:
+            body.finished = int(declared) > limit + DRAIN_LIMIT  # then not worth reading
+            raise _TooLarge
+        form = await Request(request.scope, body.receive).form(max_files=2, max_fields=4)
     except _TooLarge:
-        await _drain(request)
+        await body.drain()
         raise UploadRefused(too_large_message(max_mb), status=413) from None
     except HTTPException as exc:  # malformed multipart data
         raise UploadRefused(f"The upload could not be read ({exc.detail})") from None
@@ -76,32 +78,33 @@ async def read_uploads(request: Request, max_mb: float) -> tuple[FormData, Uploa
         raise
 
 
-def _counting_receive(request: Request, limit: int):
-    """A `receive` that raises `_TooLarge` once more than `limit` body bytes have arrived."""
-    received = 0
+class _CountingBody:
+    """Wraps a request's `receive`, raising `_TooLarge` once more than `limit` bytes came."""
 
-    async def receive() -> Message:
-        nonlocal received
-        message = await request.receive()
+    def __init__(self, request: Request, limit: int):
+        self._receive = request.receive
+        self.limit = limit
+        self.received = 0
+        self.finished = False
+
+    async def receive(self) -> Message:
+        """The next ASGI message, counted."""
+        message = await self._receive()
         if message["type"] == "http.request":
-            received += len(message.get("body", b""))
-            if received > limit:
+            self.received += len(message.get("body", b""))
+            self.finished = not message.get("more_body", False)
+            if self.received > self.limit:
                 raise _TooLarge
+        else:
+            self.finished = True
         return message
 
-    return receive
-
-
-async def _drain(request: Request) -> None:
-    """Read and discard what is left of the body, up to `DRAIN_LIMIT` bytes."""
-    drained = 0
-    while drained < DRAIN_LIMIT:
-        message = await request.receive()
-        if message["type"] != "http.request":
-            return
-        drained += len(message.get("body", b""))
-        if not message.get("more_body", False):
-            return
+    async def drain(self) -> None:
+        """Read and discard the rest of the body, up to `DRAIN_LIMIT` bytes."""
+        while not self.finished and self.received < self.limit + DRAIN_LIMIT:
+            message = await self._receive()
+            self.received += len(message.get("body", b""))
+            self.finished = message["type"] != "http.request" or not message.get("more_body")
 
 
 def _chosen(form: FormData, name: str) -> UploadFile | None:

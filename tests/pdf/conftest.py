@@ -1,0 +1,32 @@
+"""Fixtures for the PDF tests: a temp folder of one-feature .docx files and a PDF reader."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from docgen.pdf import export_pdf
+
+
+def pdf_text(path: Path) -> list[str]:
+    """Extracted text of every page."""
+    import pypdf
+
+    return [page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages]
+
+
+@pytest.fixture
+def render(tmp_path):
+    """Build a fixture .docx with `builder` and render it; return (pdf path, warnings)."""
+    def _render(builder, *args, name: str = "doc"):
+        docx_path = builder(tmp_path / f"{name}.docx", *args)
+        pdf_path = tmp_path / f"{name}.pdf"
+        warnings = export_pdf(docx_path, pdf_path)
+        return pdf_path, warnings
+    return _render
+
+
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
+                                   reason="LibreOffice (soffice) is not installed")
