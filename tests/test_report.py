@@ -134,3 +134,56 @@ def test_numbering_restarts_subsections(edit_workbook):
     assert [h.text for h in report.headings] == [
         "1. One", "a. Sub", "b. Sub", "Plain", "2. Two", "a. Sub"]
     assert report.implications_number == "3."
+
+
+def add_chart_row(wb, **values):
+    ws = wb["Charts"]
+    defaults = {"Chart": "Incidents", "Type": "column", "Table": "IncidentsByType",
+                "Series in": "columns", "Title": "Incidents by type"}
+    defaults.update(values)
+    for header, value in defaults.items():
+        ws.cell(row=2, column=column_of(ws, header)).value = value
+
+
+def test_charts_are_read_from_their_table(edit_workbook):
+    def chart(wb):
+        add_chart_row(wb, **{"Leave out": "Total"})
+        wb["Narrative"]["D2"] = "Incidents"
+
+    report, _ = docgen.api.read_report(edit_workbook(chart))
+    chart = report.charts["incidents"]
+    assert chart.categories == ("Fires", "False alarms", "Special services")
+    assert [(s.name, s.values) for s in chart.series] == [("Incidents", (402.0, 511.0, 192.0))]
+    assert report.blocks[0].insert is chart
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    ({"Table": "Nowhere"}, "Charts!C2: there is no table called 'Nowhere' (Excel Tables: "
+                           "IncidentsByType)"),
+    ({"Type": "pie"}, 'Charts!B2: "pie" is not a chart type; choose one of: line, column, '
+                      "bar, stacked column"),
+    ({"Series in": "diagonal"}, 'Charts!D2: "diagonal" is not allowed; choose rows or columns'),
+])
+def test_chart_declaration_errors(edit_workbook, values, expected):
+    path = edit_workbook(lambda wb: add_chart_row(wb, **values))
+    assert problems_of(path) == [expected]
+
+
+def test_chart_series_must_be_numbers(edit_workbook):
+    def text_in_series(wb):
+        add_chart_row(wb)
+        wb["Tables"]["B3"] = "lots"
+
+    assert problems_of(edit_workbook(text_in_series)) == [
+        'Tables!B3: a chart series needs numbers, found "lots"']
+
+
+def test_an_empty_series_is_an_error(edit_workbook):
+    def empty(wb):
+        add_chart_row(wb)
+        for cell in ("B2", "B3", "B4", "B5"):
+            wb["Tables"][cell] = None
+
+    assert problems_of(edit_workbook(empty)) == [
+        "Charts!C2: the table 'IncidentsByType' gives this chart no series",
+        "Tables!B1: the series 'Incidents' of table 'IncidentsByType' has no numbers"]
