@@ -5,6 +5,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 __all__ = [
+    "BatchItem",
     "BuildResult",
     "DocgenError",
     "Problem",
@@ -12,11 +13,12 @@ __all__ = [
     "WorkbookError",
     "ExportError",
     "build",
+    "build_many",
     "check",
     "export_pdf",
     "new_workbook",
     "__version__",
 ]
 
-from .api import BuildResult, build, check, export_pdf, new_workbook
+from .api import BatchItem, BuildResult, build, build_many, check, export_pdf, new_workbook
 from .exceptions import DocgenError, ExportError, Problem, TemplateError, WorkbookError

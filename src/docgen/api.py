@@ -50,25 +50,44 @@ def build(
     outdir: PathLike = DEFAULT_OUTDIR,
     pdf: bool = False,
     pdf_engine: str = "docgen",
+    isolate: bool = False,
 ) -> BuildResult:
     """Build `OUTDIR/<workbook stem>.docx` (and .pdf) from a workbook.
 
     Raises `WorkbookError` (with `.problems`, every error and warning sorted by sheet and cell)
     when the workbook cannot be used, `TemplateError` for a bad template and `ExportError`
-    when an output cannot be written. Outputs are written atomically.
+    when an output cannot be written. Outputs are written atomically. `isolate` runs the
+    build in a child process with a time and memory limit (for templates from strangers).
     """
     from .render import render_docx
 
+    if isolate:
+        from .isolation import run_isolated
+
+        return run_isolated({"workbook": workbook, "template": template, "outdir": outdir,
+                             "pdf": pdf, "pdf_engine": pdf_engine})
     workbook = Path(workbook)
     template_path = Path(template) if template else default_template()
     report, warnings = read_report(workbook)
     docx_path = Path(outdir) / f"{workbook.stem}.docx"
     with atomic_output(docx_path) as tmp:
         render_docx(report, template_path, tmp, properties=provenance(workbook))
+        warnings = [*warnings, *_accessibility_warnings(tmp, docx_path.name)]
     result = BuildResult(docx_path, warnings=warnings)
     if pdf:
         result.pdf = export_pdf(docx_path, engine=pdf_engine, warnings=result.warnings)
     return result
+
+
+def _accessibility_warnings(docx: Path, name: str) -> list[Problem]:
+    """The accessibility check of a built .docx; a crash in the checker never stops a build."""
+    from .accessibility import check_docx
+
+    try:
+        return check_docx(docx, name=name)
+    except Exception as exc:  # the report is fine; only the check failed
+        logger.warning("the accessibility check failed on %s", name, exc_info=True)
+        return [Problem("warning", f"the accessibility check could not run ({exc})", name)]
 
 
 def read_report(workbook: PathLike):
@@ -116,11 +135,57 @@ def provenance(workbook: Path) -> dict[str, str]:
     }
 
 
-def new_workbook(path: PathLike) -> Path:
-    """Write a blank workbook ready to fill at `path` (atomically) and return the path."""
+def new_workbook(path: PathLike, *, template: PathLike | None = None) -> Path:
+    """Write a blank workbook ready to fill at `path` (atomically) and return the path.
+
+    With `template`, the template is checked first (`TemplateError` listing its problems if
+    it has errors) and the blank workbook's Instructions name it.
+    """
     from .blank import new_workbook as write_blank
 
+    if template is not None:
+        _refuse_broken_template(Path(template))
     target = Path(path)
     with atomic_output(target) as tmp:
-        write_blank(tmp)
+        write_blank(tmp, template=Path(template) if template else None)
     return target
+
+
+def roll_forward(last: PathLike, new: PathLike) -> tuple[Path, list[Problem]]:
+    """Start next quarter's workbook `new` from `last` (left unchanged); return it and warnings.
+
+    Current values move to Previous, Current is emptied, period labels advance a quarter, the
+    meeting date is cleared; narrative and tables are kept for editing. See `rollforward`.
+    """
+    from .rollforward import roll_forward as roll
+
+    return roll(Path(last), Path(new))
+
+
+def check_template(template: PathLike) -> list[Problem]:
+    """Lint a Word template: Jinja syntax, names docgen cannot fill, tags it may not use."""
+    from .template_check import check_template as lint
+
+    return lint(template)
+
+
+def check_docx(docx: PathLike) -> list[Problem]:
+    """The accessibility problems of a built report (.docx), as warnings."""
+    from .accessibility import check_docx as check_accessibility
+
+    return check_accessibility(docx)
+
+
+def _refuse_broken_template(template: Path) -> None:
+    from .exceptions import TemplateError
+
+    errors = [p for p in check_template(template) if p.severity == "error"]
+    if errors:
+        lines = "\n".join(str(p) for p in errors)
+        raise TemplateError(f"the template '{template.name}' has {len(errors)} problem(s):\n"
+                            f"{lines}")
+
+
+# Re-exported here, the API's one front door; imported last because batch builds on build().
+from .batch import BatchItem as BatchItem  # noqa: E402
+from .batch import build_many as build_many  # noqa: E402

@@ -63,7 +63,8 @@ def cli(verbose: bool) -> None:
 
 
 @cli.command()
-@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("workbooks", metavar="WORKBOOK...", nargs=-1, required=True,
+                type=click.Path(path_type=Path))
 @click.option("-t", "--template", type=click.Path(dir_okay=False, path_type=Path),
               help="The Word template (default: the committee-report template).")
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
@@ -72,12 +73,23 @@ def cli(verbose: bool) -> None:
 @click.option("--pdf-engine", type=click.Choice(["docgen", "libreoffice"]), default="docgen",
               show_default=True, help="How the PDF is made.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="With several workbooks, how many to build at once [default: the number "
+              "of cores].")
 @handle_errors
-def build(workbook: Path, template: Path | None, outdir: Path, pdf: bool, pdf_engine: str,
-          strict: bool) -> None:
-    """Build OUTDIR/<workbook name>.docx (and .pdf) from WORKBOOK."""
+def build(workbooks: tuple[Path, ...], template: Path | None, outdir: Path, pdf: bool,
+          pdf_engine: str, strict: bool, jobs: int | None) -> None:
+    """Build OUTDIR/<workbook name>.docx (and .pdf) from each WORKBOOK.
+
+    A WORKBOOK may be a folder: every .xlsx in it is built. Several workbooks are built in
+    parallel, and one that fails never stops the others; a summary lists what failed and why.
+    """
     from . import api
 
+    if len(workbooks) > 1 or workbooks[0].is_dir():
+        sys.exit(_build_many(workbooks, template=template, outdir=outdir, pdf=pdf,
+                             pdf_engine=pdf_engine, strict=strict, jobs=jobs))
+    workbook = workbooks[0]
     if strict:
         _strict_check(workbook, template)
     result = api.build(workbook, template=template, outdir=outdir, pdf=pdf,
@@ -85,6 +97,68 @@ def build(workbook: Path, template: Path | None, outdir: Path, pdf: bool, pdf_en
     _echo_problems(result.warnings)
     for path in result.paths:
         click.echo(f"Wrote {path}")
+
+
+def _build_many(workbooks: tuple[Path, ...], **options) -> int:
+    """Build several workbooks with a progress bar (or a line each); return the exit code."""
+    from . import api
+    from .batch import find_workbooks
+
+    verbose = click.get_current_context().find_root().params.get("verbose", False)
+    empty_folders = sum(1 for w in workbooks if w.is_dir() and not find_workbooks([w]))
+    with _BatchProgress(len(find_workbooks(workbooks)) + empty_folders) as progress:
+        items = api.build_many(workbooks, on_done=progress.done, **options)
+    built = [item for item in items if item.ok]
+    for item in built:
+        for problem in item.warnings:
+            click.echo(f"warning: {item.workbook.name}: {problem}", err=True)
+    failed = [item for item in items if not item.ok]
+    for item in failed:
+        click.echo(f"failed: {item.workbook}: {item.error}", err=True)
+        for problem in item.problems:
+            if str(problem) != item.error:
+                click.echo(f"  {problem.severity}: {problem}", err=True)
+        if verbose and item.details:
+            click.echo(item.details, err=True)
+    click.echo(f"Built {len(built)} of {len(items)} workbooks into {options['outdir']}"
+               + (f"; {len(failed)} failed" if failed else ""))
+    if any(item.exit_code == 2 for item in failed):
+        return 2
+    return 1 if failed else 0
+
+
+class _BatchProgress:
+    """A rich progress bar on a terminal; otherwise one plain line per finished workbook."""
+
+    def __init__(self, total: int):
+        self.total, self.count, self.bar = total, 0, None
+        try:
+            from rich.console import Console
+            from rich.progress import Progress
+        except ImportError:  # rich missing: plain lines still say everything
+            return
+        console = Console(stderr=True)
+        if console.is_terminal:
+            self.bar = Progress(console=console, transient=True)
+            self.task = self.bar.add_task("Building", total=total)
+
+    def __enter__(self) -> _BatchProgress:
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def done(self, item) -> None:
+        """Count one finished workbook."""
+        self.count += 1
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=item.workbook.name)
+            return
+        outcome = ", ".join(str(p) for p in item.result.paths) if item.ok else "failed"
+        click.echo(f"[{self.count}/{self.total}] {item.workbook.name}: {outcome}")
 
 
 def _strict_check(workbook: Path, template: Path | None) -> None:

@@ -69,6 +69,9 @@ class WorkbookError(DocgenError):
         self.problems = sort_problems(problems or [Problem("error", message)])
         super().__init__(message)
 
+    def __reduce__(self):
+        return (type(self), (self.args[0], self.problems))
+
     @property
     def errors(self) -> list[Problem]:
         """The problems that stopped the build."""

@@ -1,8 +1,16 @@
-"""Writing outputs atomically: a failed run never leaves a partial file or clobbers a good one."""
+"""Writing outputs atomically: a failed run never leaves a partial file or clobbers a good one.
+
+Where the system allows (Linux), the output is first written to an *anonymous* file in the
+target folder (O_TMPFILE): if the process dies, even by SIGKILL, the file vanishes with it.
+Only once complete is it given a name and renamed over the target in one step. Elsewhere a
+hidden temporary file beside the target is used and removed on any error.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -13,14 +21,17 @@ from .exceptions import ExportError
 # mkstemp makes files readable by their owner only; outputs get the usual permissions.
 _UMASK = os.umask(0)
 os.umask(_UMASK)
+_MODE = 0o666 & ~_UMASK
+_AT_FDCWD = -100
+_AT_SYMLINK_FOLLOW = 0x400
 
 
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; on success rename it over `path`.
+    """Yield a path to write the output to; on success it replaces `path` in one step.
 
-    The temporary file lives in the same folder so the final rename is atomic. On any
-    exception it is removed and `path` is left as it was.
+    On any exception nothing is left behind and `path` is as it was. Raises `ExportError`
+    for an output that cannot be written (a folder, a read-only or full disk).
     """
     target = Path(path)
     if target.is_dir():
@@ -28,25 +39,84 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise ExportError(f"cannot write to folder '{folder}': {exc.strerror or exc}") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    os.chmod(tmp, 0o666 & ~_UMASK)
+        raise ExportError(f"cannot write to folder '{folder}': {_reason(exc)}") from exc
+    anonymous = _open_anonymous(folder)
     try:
-        yield tmp
-        _fsync(tmp)
-        os.replace(tmp, target)
+        if anonymous is not None:
+            yield Path(f"/proc/self/fd/{anonymous}")
+            _publish_anonymous(anonymous, target)
+        else:
+            with _named_temporary(target) as tmp:
+                yield tmp
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ExportError(f"cannot write '{target}': {exc.strerror or exc}") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
+        raise ExportError(f"cannot write '{target}': {_reason(exc)}") from exc
+    finally:
+        if anonymous is not None:
+            os.close(anonymous)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _open_anonymous(folder: Path) -> int | None:
+    """An unnamed file in `folder` (Linux O_TMPFILE), or None where that is not possible."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not Path("/proc/self/fd").is_dir() or _libc() is None:
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, _MODE)
+    except OSError as exc:
+        if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT):
+            return None  # the file system has no anonymous files: use a named one
+        raise ExportError(f"cannot write to folder '{folder}': {_reason(exc)}") from exc
+
+
+def _publish_anonymous(fd: int, target: Path) -> None:
+    """Give the finished anonymous file a name beside `target`, then rename it over `target`."""
+    os.fsync(fd)
+    name = target.with_name(f".{target.name}.{os.getpid()}.{fd}.tmp")
+    result = _libc().linkat(_AT_FDCWD, f"/proc/self/fd/{fd}".encode(), _AT_FDCWD,
+                            os.fsencode(name), _AT_SYMLINK_FOLLOW)
+    if result != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code))
+    try:
+        os.replace(name, target)
+    except OSError:
+        name.unlink(missing_ok=True)
         raise
 
 
-def _fsync(path: Path) -> None:
-    """Flush a file's contents to disk before it replaces the old output."""
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
+@contextlib.contextmanager
+def _named_temporary(target: Path) -> Iterator[Path]:
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                        dir=target.parent)
+    except OSError as exc:
+        raise ExportError(f"cannot write to folder '{target.parent}': {_reason(exc)}") from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        os.chmod(tmp, _MODE)
+        yield tmp
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+_LIBC: list = []
+
+
+def _libc():
+    """The C library, for linkat(); None where it cannot be loaded."""
+    if not _LIBC:
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            _LIBC.append(libc if hasattr(libc, "linkat") else None)
+        except OSError:
+            _LIBC.append(None)
+    return _LIBC[0]

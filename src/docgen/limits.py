@@ -4,10 +4,10 @@ A workbook arrives by e-mail or upload; these bounds make a hostile or broken on
 with a message instead of exhausting memory or time.
 """
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 50_000_000
 """The largest workbook file accepted."""
 
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_UNPACKED_BYTES = 40_000_000
 """The largest total size of the workbook's parts once unzipped, as the zip declares them."""
 
 MAX_COMPRESSION_RATIO = 200
@@ -15,6 +15,9 @@ MAX_COMPRESSION_RATIO = 200
 
 MAX_ZIP_ENTRIES = 2_000
 """The most parts a workbook may have."""
+
+MAX_SHEET_CELLS = 5_000_000
+"""The largest area (rows × columns) a sheet may declare before openpyxl reads it."""
 
 MAX_ROWS = 5_000
 """The most rows docgen reads from one sheet."""

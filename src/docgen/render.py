@@ -8,6 +8,7 @@ names as errors; workbook text only ever reaches it as data.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from pathlib import Path
@@ -59,11 +60,10 @@ def open_template(template: Path) -> DocxTemplate:
 
 
 def jinja_environment():
-    """A sandboxed Jinja environment: autoescape on, undefined names are errors."""
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    """A sandboxed Jinja environment: autoescape on, undefined names are errors, on a budget."""
+    from .sandbox import SafeEnvironment
 
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    return SafeEnvironment()
 
 
 def _render(tpl: DocxTemplate, context: dict, template: Path) -> None:
@@ -293,19 +293,60 @@ class _ListNumbering:
         return num.numId
 
 
+# Provenance keys (from `api.provenance`) and their names under File > Properties > Custom.
+CUSTOM_PROPERTIES = {
+    "source_workbook": "Source workbook",
+    "source_sha256": "Source workbook SHA-256",
+    "docgen_version": "docgen version",
+}
+CORE_PROPERTIES_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
+
 def set_properties(document, report: Report, extra: dict) -> None:
-    """Title, subject, author, keywords, created and language from the workbook."""
-    core = document.core_properties
-    s = report.settings
-    core.title = s.title
-    core.subject = s.subject or f"{s.report_to} {s.meeting_date_text}".strip()
-    core.author = s.author or s.organisation
-    core.last_modified_by = s.author or s.organisation
-    core.keywords = s.keywords
-    core.language = "en-GB"
-    core.category = "Committee report"
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
-    core.created = core.modified = now
-    core.revision = 1
-    if extra.get("comments"):
-        core.comments = extra["comments"]
+    """Title, subject, author, keywords, created and language from the workbook; provenance
+    (source workbook, its SHA-256, docgen's version) as custom document properties."""
+    with _core_properties_prefix():
+        core = document.core_properties
+        s = report.settings
+        core.title = s.title
+        core.subject = s.subject or f"{s.report_to} {s.meeting_date_text}".strip()
+        core.author = s.author or s.organisation
+        core.last_modified_by = s.author or s.organisation
+        core.keywords = s.keywords
+        core.language = "en-GB"
+        core.category = "Committee report"
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+        core.created = core.modified = now
+        core.revision = 1
+        if extra.get("comments"):
+            core.comments = extra["comments"]
+    set_custom_properties(document, {CUSTOM_PROPERTIES[key]: str(value)
+                                     for key, value in extra.items() if key in CUSTOM_PROPERTIES})
+
+
+def set_custom_properties(document, properties: dict[str, str]) -> None:
+    """Write text properties to docProps/custom.xml (Word's File > Properties > Custom)."""
+    from docxcompose.properties import CustomProperties
+
+    custom = CustomProperties(document)
+    for name, value in properties.items():
+        custom[name] = value
+
+
+@contextlib.contextmanager
+def _core_properties_prefix():
+    """Point python-docx's 'cp' prefix at the core-properties namespace while in use.
+
+    docxcompose (imported by docxtpl) rebinds 'cp' to the custom-properties namespace, which
+    made python-docx write keywords, category, revision and last-modified-by as stray elements
+    Word ignores.
+    """
+    from docx.oxml.ns import nsmap
+
+    before = nsmap.get("cp")
+    nsmap["cp"] = CORE_PROPERTIES_NS
+    try:
+        yield
+    finally:
+        if before is not None:
+            nsmap["cp"] = before

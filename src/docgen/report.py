@@ -96,6 +96,9 @@ def _setting_value(book: Book, ws, label: str, cell: str) -> object:
             return value.date()
         if isinstance(value, dt.date):
             return value
+        if isinstance(value, int | float | dt.time) and not isinstance(value, bool):
+            book.error(f"expected a date such as 21/11/2019, found {value}", ws.title, cell)
+            return ""
     return book.text(ws, cell)
 
 

@@ -46,7 +46,14 @@ def read_source_tables(book: Book) -> dict[str, SourceTable]:
 def _read_source_table(book: Book, ws, name: str, table) -> SourceTable:
     from openpyxl.utils.cell import range_boundaries
 
+    from . import limits
+
     min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    if max_row - min_row >= limits.MAX_ROWS or max_col - min_col >= limits.MAX_COLUMNS:
+        book.error(f"the table '{name}' spans {table.ref}; docgen reads tables of up to "
+                   f"{limits.MAX_ROWS:,} rows and {limits.MAX_COLUMNS:,} columns", ws.title,
+                   table.ref.split(":")[0])
+        return SourceTable(name, ws.title, (), (), False)
     header_rows = table.headerRowCount if table.headerRowCount is not None else 1
     grid = [
         tuple(_source_cell(book, ws, row, col) for col in range(min_col, max_col + 1))

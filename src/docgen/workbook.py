@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +91,7 @@ def _check_zip(path: Path) -> list[Problem]:
     if "xl/workbook.xml" not in names:
         raise WorkbookError(f"'{name}' is a zip file but not an Excel workbook")
     _check_sizes(name, infos)
+    _check_parts(path, infos)
     if "xl/vbaProject.bin" in names:
         return [Problem("warning", f"'{name}' contains macros; docgen ignores them")]
     return []
@@ -111,6 +113,41 @@ def _check_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
                 f"'{name}' looks like a zip bomb: its part {info.filename} is compressed "
                 f"{ratio:.0f} to 1"
             )
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def _check_parts(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse XML entity declarations and sheets declaring a huge area, before parsing."""
+    from openpyxl.utils import column_index_from_string
+
+    with zipfile.ZipFile(path) as archive:
+        for info in infos:
+            if not info.filename.endswith((".xml", ".rels", ".vml")):
+                continue
+            try:
+                with archive.open(info) as part:
+                    head = part.read(4096)
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+                raise WorkbookError(f"'{path.name}' is damaged: its part {info.filename} cannot "
+                                    "be unpacked; open it in Excel and save it again") from None
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise WorkbookError(
+                    f"'{path.name}' contains XML entity declarations ({info.filename}), which "
+                    "Excel never writes; it is refused as unsafe")
+            match = _DIMENSION.search(head) if "worksheets/" in info.filename else None
+            if match and match.group(3):
+                rows = int(match.group(4)) - int(match.group(2)) + 1
+                cols = (column_index_from_string(match.group(3).decode())
+                        - column_index_from_string(match.group(1).decode()) + 1)
+                if rows * cols > limits.MAX_SHEET_CELLS:
+                    ref = b"".join(g for g in match.groups() if g).decode()
+                    raise WorkbookError(
+                        f"'{path.name}' has a sheet spanning {rows:,} rows by {cols:,} columns "
+                        f"({ref[:40]}); docgen reads sheets of up to {limits.MAX_ROWS:,} rows "
+                        f"and {limits.MAX_COLUMNS:,} columns. Delete the unused cells and "
+                        "save again")
 
 
 def load_workbook(path: str | os.PathLike[str]) -> Book:
@@ -231,9 +268,12 @@ class Book:
         value = self.value(ws.title, coordinate)
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
+        if isinstance(value, dt.date | dt.time | dt.timedelta):
+            self.error(f"expected {what}, found a date or time ({value}); format the cell as "
+                       "a number", ws.title, coordinate)
+            return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            shown = value if not isinstance(value, dt.date) else value.isoformat()
-            self.error(f'expected {what}, found "{_short(shown)}"', ws.title, coordinate)
+            self.error(f'expected {what}, found "{_short(value)}"', ws.title, coordinate)
             return None
         return float(value)
 

@@ -87,7 +87,9 @@ def generate(store: ResultStore, uploads: Uploads) -> Outcome:
     with tempfile.TemporaryDirectory(dir=store.work_root, prefix="request-") as tmp:
         try:
             workbook, template = _save_uploads(uploads, Path(tmp))
-            built = api.build(workbook, template=template, outdir=Path(tmp) / "out", pdf=True)
+            # A template from the upload is untrusted: render it in a child process with limits.
+            built = api.build(workbook, template=template, outdir=Path(tmp) / "out", pdf=True,
+                              isolate=template is not None)
         except (UploadRefused, DocgenError) as exc:
             return _stopped(exc)
         title = download_stem(uploads.workbook.filename if uploads.workbook else None)

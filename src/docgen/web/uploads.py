@@ -6,6 +6,8 @@ counted as it streams in, and the upload is refused as soon as it passes the lim
 
 from __future__ import annotations
 
+import asyncio
+import time
 import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -48,6 +50,17 @@ class Uploads:
     template: UploadFile | None
 
 
+UPLOAD_IDLE_SECONDS = 30.0
+"""How long an upload may send nothing before it is refused (a slow or stalled client)."""
+
+UPLOAD_TOTAL_SECONDS = 300.0
+"""How long one upload may take in all."""
+
+
+class _TooSlow(Exception):
+    """The client stopped sending, or sent too slowly."""
+
+
 def too_large_message(max_mb: float) -> str:
     """The refusal for an upload over `max_mb` megabytes."""
     return f"The selected files must be smaller than {max_mb:g} MB in total"
@@ -69,6 +82,9 @@ async def read_uploads(request: Request, max_mb: float) -> tuple[FormData, Uploa
     except _TooLarge:
         await body.drain()
         raise UploadRefused(too_large_message(max_mb), status=413) from None
+    except _TooSlow:
+        raise UploadRefused("The upload took too long. Check your connection and try again",
+                            status=408) from None
     except HTTPException as exc:  # malformed multipart data
         raise UploadRefused(f"The upload could not be read ({exc.detail})") from None
     try:
@@ -86,10 +102,15 @@ class _CountingBody:
         self.limit = limit
         self.received = 0
         self.finished = False
+        self.deadline = time.monotonic() + UPLOAD_TOTAL_SECONDS
 
     async def receive(self) -> Message:
-        """The next ASGI message, counted."""
-        message = await self._receive()
+        """The next ASGI message, counted; `_TooSlow` when the client stalls."""
+        wait = min(UPLOAD_IDLE_SECONDS, self.deadline - time.monotonic())
+        try:
+            message = await asyncio.wait_for(self._receive(), timeout=max(wait, 0.001))
+        except asyncio.TimeoutError:
+            raise _TooSlow from None
         if message["type"] == "http.request":
             self.received += len(message.get("body", b""))
             self.finished = not message.get("more_body", False)

@@ -1,0 +1,371 @@
+"""Check a finished .docx for the accessibility problems a screen-reader user would meet.
+
+Every build runs this and adds what it finds to the build's warnings; `docgen check
+REPORT.docx` runs it on demand. Each problem names the part and place ("body, table 3, row 4,
+cell 1") and quotes the text there. The rules, and the choices made where the guidance is silent:
+
+- **Headings**: in order, never skipping a level (Heading 1 → Heading 3), never empty. The
+  first heading may be any level 1 heading; a heading is a paragraph whose style is a built-in
+  "Heading N" (or has an outline level).
+- **Pictures and charts**: every drawing (wp:docPr) has alt text (`descr`), unless marked
+  decorative.
+- **Data tables**: the first row is marked to repeat as a header row (w:tblHeader) and no
+  cell below the header rows is merged. Two kinds of table are exempt: *layout tables* — in a
+  style whose name is "Header Block" or contains "Layout" — and *label tables*, which have no
+  header row by design and say so: the table look has First Column on and Header Row off
+  (Word's Table Design check boxes), so the first column's labels head each row.
+- **Title and language**: the document's Title property is set, and a language (w:lang in the
+  styles, or the Language property).
+- **Text size**: running text outside tables is at least 11pt. Text in tables, captions and
+  notes (styles whose name has "Caption" or "Note") may be smaller, but not under 8pt.
+- **Links**: link text makes sense on its own: not "click here", "here", "link", "more" or a
+  bare web address.
+- **Colour**: text set apart from the rest of its paragraph by colour alone (no bold, italic,
+  underline or style of its own) — best effort: only direct run formatting is compared.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .exceptions import DocgenError, Problem
+from .template_check import W, docx_parts, excerpt, paragraph_text, paragraphs, tables
+
+MIN_BODY_HALF_POINTS = 22  # 11pt
+MIN_SMALL_HALF_POINTS = 16  # 8pt
+WORD_DEFAULT_HALF_POINTS = 20
+LAYOUT_TABLE_STYLES = ("header block",)
+SMALL_TEXT_STYLE_WORDS = ("caption", "note", "table")
+VAGUE_LINK_TEXT = {"click here", "here", "link", "this link", "click", "more", "read more",
+                   "this", "this page", "go", "click this link"}
+_URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
+_HEADING_NAME = re.compile(r"heading ([1-9])$", re.IGNORECASE)
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+CORE_NS = {"dc": "http://purl.org/dc/elements/1.1/"}
+
+
+class NotAWordDocument(DocgenError):
+    """The file to check is not a readable .docx."""
+
+    exit_code = 2
+
+
+def check_docx(path: str | Path, *, name: str | None = None) -> list[Problem]:
+    """Every accessibility problem in a .docx, as warnings in document order.
+
+    `name` is the file name the problems give (default: the file's own).
+    """
+    path = Path(path)
+    name = name or path.name
+    parts = docx_parts(path, NotAWordDocument)
+    styles = Styles.read(path)
+    found: list[tuple[str, str]] = list(check_properties(path, styles))
+    for label, root in parts:
+        for where, message in (*check_headings(root, styles), *check_drawings(root),
+                               *check_tables(root, styles), *check_text_size(root, styles),
+                               *check_links(root), *check_colour(root)):
+            found.append((f"{label}, {where}", message))
+    return [Problem("warning", message, f"{name}, {where}" if where else name)
+            for where, message in found]
+
+
+@dataclass
+class Style:
+    """What the checks need from a style: its name, parent, outline level and text size."""
+
+    name: str
+    based_on: str | None = None
+    outline_level: int | None = None
+    size: int | None = None
+
+
+@dataclass
+class Styles:
+    """The document's styles by id, its default text size and language."""
+
+    by_id: dict[str, Style] = field(default_factory=dict)
+    default_size: int = WORD_DEFAULT_HALF_POINTS
+    language: str = ""
+    default_paragraph: str | None = None
+
+    @classmethod
+    def read(cls, path: Path) -> Styles:
+        """The styles of the .docx at `path` (empty when it has no styles part)."""
+        from lxml import etree
+
+        with zipfile.ZipFile(path) as archive:
+            if "word/styles.xml" not in archive.namelist():
+                return cls()
+            root = etree.fromstring(archive.read("word/styles.xml"),
+                                    etree.XMLParser(resolve_entities=False, no_network=True))
+        styles = cls()
+        defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        if defaults is not None:
+            styles.default_size = _size(defaults) or styles.default_size
+            styles.language = _language(defaults)
+        for element in root.iterfind(f"{W}style"):
+            style_id = element.get(f"{W}styleId", "")
+            name = element.find(f"{W}name")
+            based = element.find(f"{W}basedOn")
+            outline = element.find(f"{W}pPr/{W}outlineLvl")
+            rpr = element.find(f"{W}rPr")
+            styles.by_id[style_id] = Style(
+                name=name.get(f"{W}val", style_id) if name is not None else style_id,
+                based_on=based.get(f"{W}val") if based is not None else None,
+                outline_level=int(outline.get(f"{W}val", "9")) if outline is not None else None,
+                size=_size(rpr) if rpr is not None else None,
+            )
+            if element.get(f"{W}type") == "paragraph" and element.get(f"{W}default") in (
+                    "1", "true"):
+                styles.default_paragraph = style_id
+                styles.language = styles.language or (_language(rpr) if rpr is not None else "")
+        return styles
+
+    def chain(self, style_id: str | None) -> list[Style]:
+        """The style and the styles it is based on, nearest first."""
+        out: list[Style] = []
+        while style_id and style_id in self.by_id and len(out) < 20:
+            style = self.by_id[style_id]
+            out.append(style)
+            style_id = style.based_on
+        return out
+
+    def paragraph_style(self, paragraph) -> str | None:
+        """The id of a paragraph's style (the default paragraph style when it names none)."""
+        element = paragraph.find(f"{W}pPr/{W}pStyle")
+        return element.get(f"{W}val") if element is not None else self.default_paragraph
+
+    def name(self, style_id: str | None) -> str:
+        """A style's name ('' when unknown)."""
+        style = self.by_id.get(style_id or "")
+        return style.name if style else ""
+
+    def heading_level(self, paragraph) -> int | None:
+        """1-9 for a heading paragraph, else None."""
+        direct = paragraph.find(f"{W}pPr/{W}outlineLvl")
+        if direct is not None and direct.get(f"{W}val", "9") != "9":
+            return int(direct.get(f"{W}val")) + 1
+        for style in self.chain(self.paragraph_style(paragraph)):
+            match = _HEADING_NAME.match(style.name)
+            if match:
+                return int(match.group(1))
+            if style.outline_level is not None:
+                return style.outline_level + 1 if style.outline_level < 9 else None
+        return None
+
+    def run_size(self, run, paragraph_style: str | None) -> int:
+        """A run's text size in half-points, as Word works it out."""
+        rpr = run.find(f"{W}rPr")
+        if rpr is not None:
+            if _size(rpr):
+                return _size(rpr)
+            rstyle = rpr.find(f"{W}rStyle")
+            if rstyle is not None:
+                for style in self.chain(rstyle.get(f"{W}val")):
+                    if style.size:
+                        return style.size
+        for style in self.chain(paragraph_style):
+            if style.size:
+                return style.size
+        return self.default_size
+
+
+def _size(rpr) -> int | None:
+    element = rpr.find(f"{W}sz")
+    try:
+        return int(element.get(f"{W}val")) if element is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _language(rpr) -> str:
+    element = rpr.find(f"{W}lang")
+    return element.get(f"{W}val", "") if element is not None else ""
+
+
+def check_properties(path: Path, styles: Styles) -> list[tuple[str, str]]:
+    """The document's title and language."""
+    from lxml import etree
+
+    title = language = ""
+    with zipfile.ZipFile(path) as archive:
+        if "docProps/core.xml" in archive.namelist():
+            core = etree.fromstring(archive.read("docProps/core.xml"),
+                                    etree.XMLParser(resolve_entities=False, no_network=True))
+            title = (core.findtext("dc:title", "", CORE_NS) or "").strip()
+            language = (core.findtext("dc:language", "", CORE_NS) or "").strip()
+    problems = []
+    if not title:
+        problems.append(("", "the document has no title (File > Properties > Title); screen "
+                         "readers announce it first"))
+    if not (styles.language or language):
+        problems.append(("", "the document has no language set (Review > Language), so screen "
+                         "readers may read it with the wrong voice"))
+    return problems
+
+
+def check_headings(root, styles: Styles) -> list[tuple[str, str]]:
+    """Headings in order, no level skipped, none empty."""
+    problems = []
+    previous = 0
+    for paragraph, where in paragraphs(root):
+        level = styles.heading_level(paragraph)
+        if level is None:
+            continue
+        text = paragraph_text(paragraph).strip()
+        if not text:
+            problems.append((where, f"an empty Heading {level}: give it text or use the body "
+                             "style"))
+            continue
+        if level > previous + 1:
+            after = f"Heading {previous}" if previous else "the start of the document"
+            problems.append((where, f'Heading {level} "{excerpt(text)}" follows {after}: a '
+                             f"heading level is skipped"))
+        previous = level
+    return problems
+
+
+def check_drawings(root) -> list[tuple[str, str]]:
+    """Every picture and chart has alt text, or is marked decorative."""
+    problems = []
+    for paragraph, where in paragraphs(root):
+        for doc_pr in paragraph.iter(f"{{{WP_NS}}}docPr"):
+            if (doc_pr.get("descr") or "").strip() or _decorative(doc_pr):
+                continue
+            name = doc_pr.get("name") or "a picture"
+            problems.append((where, f"'{name}' has no alt text: right-click it > Edit Alt Text"))
+    return problems
+
+
+def _decorative(doc_pr) -> bool:
+    return any(element.tag.endswith("}decorative") and element.get("val") in ("1", "true")
+               for element in doc_pr.iter())
+
+
+def check_tables(root, styles: Styles) -> list[tuple[str, str]]:
+    """Data tables: a repeating header row and no merged cells below it."""
+    problems = []
+    for table, where in tables(root):
+        if _is_layout(table, styles) or _is_label_table(table):
+            continue
+        rows = list(table.iterchildren(f"{W}tr"))
+        header = 0
+        while header < len(rows) and _is_header_row(rows[header]):
+            header += 1
+        if not header:
+            first = excerpt(paragraph_text(rows[0])) if rows else ""
+            problems.append((where, f'the first row ("{first}") is not marked as a header row: '
+                             "Table Properties > Row > Repeat as header row"))
+        for r, row in enumerate(rows[header:], start=header + 1):
+            for c, cell in enumerate(row.iterchildren(f"{W}tc"), start=1):
+                if _merged(cell):
+                    problems.append((f"{where}, row {r}, cell {c}", "a merged cell in the "
+                                     "table's data: screen readers lose track of the columns"))
+    return problems
+
+
+def _is_layout(table, styles: Styles) -> bool:
+    style = table.find(f"{W}tblPr/{W}tblStyle")
+    name = styles.name(style.get(f"{W}val")) if style is not None else ""
+    return name.lower() in LAYOUT_TABLE_STYLES or "layout" in name.lower()
+
+
+def _is_label_table(table) -> bool:
+    look = table.find(f"{W}tblPr/{W}tblLook")
+    if look is None:
+        return False
+    first_row, first_column = look.get(f"{W}firstRow"), look.get(f"{W}firstColumn")
+    if first_row is None and first_column is None:  # the older hex form: 0x0020 | 0x0080
+        value = int(look.get(f"{W}val", "0"), 16)
+        return not value & 0x20 and bool(value & 0x80)
+    return first_row in ("0", "false") and first_column in ("1", "true")
+
+
+def _is_header_row(row) -> bool:
+    marker = row.find(f"{W}trPr/{W}tblHeader")
+    return marker is not None and marker.get(f"{W}val", "1") not in ("0", "false", "off")
+
+
+def _merged(cell) -> bool:
+    span = cell.find(f"{W}tcPr/{W}gridSpan")
+    if span is not None and span.get(f"{W}val", "1") != "1":
+        return True
+    return cell.find(f"{W}tcPr/{W}vMerge") is not None or cell.find(f"{W}tcPr/{W}hMerge"
+                                                                     ) is not None
+
+
+def check_text_size(root, styles: Styles) -> list[tuple[str, str]]:
+    """Running text at least 11pt; tables, captions and notes at least 8pt."""
+    problems = []
+    for paragraph, where in paragraphs(root):
+        style_id = styles.paragraph_style(paragraph)
+        if styles.heading_level(paragraph) is not None:
+            continue
+        names = " ".join(s.name.lower() for s in styles.chain(style_id))
+        small = "table" in where or any(word in names for word in SMALL_TEXT_STYLE_WORDS)
+        least = MIN_SMALL_HALF_POINTS if small else MIN_BODY_HALF_POINTS
+        sizes = [styles.run_size(run, style_id) for run in paragraph.iter(f"{W}r")
+                 if (run.findtext(f"{W}t") or "").strip()]
+        if sizes and min(sizes) < least:
+            problems.append((where, f'text of {min(sizes) / 2:g}pt is smaller than '
+                             f'{least / 2:g}pt: "{excerpt(paragraph_text(paragraph))}"'))
+    return problems
+
+
+def check_links(root) -> list[tuple[str, str]]:
+    """Link text that makes sense out of context."""
+    problems = []
+    for paragraph, where in paragraphs(root):
+        for link in paragraph.iter(f"{W}hyperlink"):
+            text = "".join(t.text or "" for t in link.iter(f"{W}t")).strip()
+            plain = text.lower().strip(" .:!>»")
+            if not text:
+                problems.append((where, "a link with no text"))
+            elif plain in VAGUE_LINK_TEXT:
+                problems.append((where, f'the link text "{text}" does not say where it goes'))
+            elif _URL.match(text):
+                problems.append((where, f'the link text is a bare web address ("{excerpt(text)}"):'
+                                 " say where it goes"))
+    return problems
+
+
+_DISTINCTIONS = ("b", "i", "u", "strike", "dstrike", "highlight", "caps", "smallCaps", "rStyle",
+                 "shd", "vertAlign")
+
+
+def check_colour(root) -> list[tuple[str, str]]:
+    """Text set apart from the rest of its paragraph by colour alone (best effort)."""
+    problems = []
+    for paragraph, where in paragraphs(root):
+        runs = [(run, _colour(run), _look(run)) for run in paragraph.iter(f"{W}r")
+                if (run.findtext(f"{W}t") or "").strip()]
+        plain_looks = {look for _, colour, look in runs if not colour}
+        for run, colour, look in runs:
+            if colour and look in plain_looks:
+                text = excerpt("".join(t.text or "" for t in run.iter(f"{W}t")))
+                problems.append((where, f'"{text}" differs from the text around it only by '
+                                 "its colour: add bold, a symbol or words"))
+                break
+    return problems
+
+
+def _colour(run) -> str:
+    element = run.find(f"{W}rPr/{W}color")
+    value = element.get(f"{W}val", "auto") if element is not None else "auto"
+    return "" if value.lower() in ("auto", "000000") else value
+
+
+def _look(run) -> tuple:
+    rpr = run.find(f"{W}rPr")
+    if rpr is None:
+        return ()
+    out = []
+    for name in _DISTINCTIONS:
+        element = rpr.find(f"{W}{name}")
+        if element is not None and element.get(f"{W}val", "1") not in ("0", "false", "none"):
+            out.append((name, element.get(f"{W}val", "1")))
+    return tuple(out)
+

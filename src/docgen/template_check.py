@@ -1,0 +1,352 @@
+"""Lint a Word template before it is used: Jinja syntax, names docgen cannot fill, unsafe tags.
+
+docxtpl only says "syntax error on line 1" of a whole part, so this module walks the part's
+XML itself: each paragraph's text (its w:t runs joined) becomes one line of a Jinja source, the
+whole part is parsed once (block tags may open in one paragraph and close in another), and a
+line number leads back to the paragraph — "body, table 2, row 1, cell 3" — and its text.
+
+What a template may not use, and why:
+
+- `{% include %}`, `{% import %}`, `{% from %}`, `{% extends %}`: a template is one Word
+  document; docgen gives Jinja no loader, so these would fail at every build.
+- attributes and items starting with `_` (`x.__class__`): the sandbox refuses them.
+- filters and tests Jinja does not have.
+
+`{% macro %}`, `{% set %}` and `{% call %}` are allowed: their names are local, like loop names.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .exceptions import Problem, TemplateError
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+_PART = re.compile(r"word/(header|footer)\d*\.xml")
+_EXCERPT = 70
+
+# docxtpl's own tag forms, rewritten to what Jinja itself parses (see docxtpl's patch_xml).
+_DOCXTPL_PREFIX = re.compile(r"(\{[%{#])(?:tr|tc|p|r)\s")
+_DOCXTPL_CELL = re.compile(r"\{%-?\s*(?:colspan|cellbg)\s+(.*?)-?%\}")
+_DOCXTPL_MERGE = re.compile(r"\{%-?\s*[vh]m\s*-?%\}")
+_BLOCKS = {"for", "if", "macro", "call", "filter", "with", "block", "autoescape", "raw",
+           "trans"}
+_DICT_METHODS = {"items", "keys", "values", "get"}
+_GLOBALS = {"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "caller",
+            "varargs", "kwargs", "true", "false", "none", "True", "False", "None"}
+
+
+def check_template(path: str | Path) -> list[Problem]:
+    """Every problem found in a .docx template, each located by part, paragraph and text.
+
+    Raises `TemplateError` when the file is missing or not a Word document.
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    uses_body = False
+    for label, root in docx_parts(path):
+        places = list(paragraphs(root))
+        lines = [_jinja_text(paragraph_text(p)) for p, _ in places]
+        found, names = _lint("\n".join(lines), lines, [where for _, where in places])
+        problems += [Problem("error", message, f"{path.name}, {label}, {where}")
+                     for where, message in found]
+        uses_body = uses_body or (label == "body" and "body" in names)
+    if not uses_body:
+        problems.append(Problem("warning", "the template has no {{p body }} paragraph, so the "
+                                "narrative sections would be left out", path.name))
+    return problems
+
+
+def docx_parts(path: Path, error: type[Exception] = TemplateError
+               ) -> list[tuple[str, etree._Element]]:
+    """The parsed document body, headers and footers of a .docx: ('body' or file name, root).
+
+    Raises `error` (with one sentence) when the file is missing or not a Word document.
+    """
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            if "word/document.xml" not in names:
+                raise error(f"'{path.name}' is not a Word document (no word/document.xml)")
+            parts = [("body", "word/document.xml")] + sorted(
+                (name.removeprefix("word/"), name) for name in names if _PART.fullmatch(name))
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+            return [(label, etree.fromstring(archive.read(name), parser))
+                    for label, name in parts]
+    except FileNotFoundError:
+        raise error(f"'{path}' was not found") from None
+    except (zipfile.BadZipFile, OSError, etree.XMLSyntaxError) as exc:
+        raise error(f"'{path.name}' is not a readable Word document ({exc})") from None
+
+
+def paragraphs(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
+    """Every paragraph of a part in document order, with where it is: 'table 2, row 1, cell 3'."""
+    return ((e, where) for e, where in blocks(root) if e.tag == f"{W}p")
+
+
+def tables(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
+    """Every table of a part (nested ones too) in document order, with where it is: 'table 2'."""
+    return ((e, where) for e, where in blocks(root) if e.tag == f"{W}tbl")
+
+
+def blocks(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
+    """Paragraphs and tables of a part in document order, each with where it is."""
+    container = root.find(f"{W}body")
+    yield from _walk(container if container is not None else root, "")
+
+
+def _walk(container, prefix: str) -> Iterator[tuple[etree._Element, str]]:
+    counts = {"p": 0, "tbl": 0}
+    for child in _blocks(container):
+        kind = child.tag.removeprefix(W)
+        counts[kind] += 1
+        if kind == "p":
+            yield child, f"{prefix}paragraph {counts['p']}"
+            continue
+        yield child, f"{prefix}table {counts['tbl']}"
+        for r, row in enumerate(child.iterchildren(f"{W}tr"), start=1):
+            for c, cell in enumerate(row.iterchildren(f"{W}tc"), start=1):
+                where = f"{prefix}table {counts['tbl']}, row {r}, cell {c}"
+                single = sum(1 for _ in _blocks(cell)) == 1
+                for element, place in _walk(cell, f"{where}, "):
+                    yield element, where if single and element.tag == f"{W}p" else place
+
+
+def _blocks(container) -> Iterator[etree._Element]:
+    """Block-level paragraphs and tables, looking through content controls (w:sdt)."""
+    for child in container:
+        if child.tag in (f"{W}p", f"{W}tbl"):
+            yield child
+        elif child.tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _blocks(content)
+
+
+def paragraph_text(paragraph: etree._Element) -> str:
+    """The paragraph's text as Word shows it: its w:t runs joined (tabs as spaces)."""
+    out = []
+    for node in paragraph.iter(f"{W}t", f"{W}tab"):
+        if node.tag == f"{W}tab":
+            out.append(" ")
+        elif node.getparent() is None or not _in_nested_paragraph(node, paragraph):
+            out.append(node.text or "")
+    return "".join(out)
+
+
+def _in_nested_paragraph(node, paragraph) -> bool:
+    parent = node.getparent()
+    while parent is not None and parent is not paragraph:
+        if parent.tag == f"{W}p":
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def excerpt(text: str, limit: int = _EXCERPT) -> str:
+    """`text` shortened to `limit` characters for a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _jinja_text(text: str) -> str:
+    """A paragraph's text as docxtpl hands it to Jinja: {%p → {%, {% colspan x %} → {{ x }}."""
+    text = _DOCXTPL_CELL.sub(r"{{ \1 }}", text)
+    text = _DOCXTPL_MERGE.sub("", text)
+    return _DOCXTPL_PREFIX.sub(r"\1 ", text)
+
+
+def _lint(source: str, lines: list[str], places: list[str]
+          ) -> tuple[list[tuple[str, str]], set[str]]:
+    """Problems as (place, message), and the context names the source uses."""
+    from jinja2 import TemplateSyntaxError
+
+    from .render import jinja_environment
+
+    env = jinja_environment()
+
+    def at(lineno: int | None) -> tuple[str, str]:
+        index = min(max((lineno or 1) - 1, 0), len(places) - 1) if places else 0
+        text = lines[index] if lines else ""
+        return (places[index] if places else "paragraph 1", excerpt(text))
+
+    try:
+        ast = env.parse(source)
+    except TemplateSyntaxError as exc:
+        lineno = _unclosed_block(env, source) if "end of template" in exc.message else None
+        place, text = at(lineno or exc.lineno)
+        return [(place, f'Jinja syntax error: {exc.message} (text: "{text}")')], set()
+    checker = _NameChecker(env, context_schema())
+    checker.visit(ast, {})
+    problems = []
+    for lineno, message in checker.problems:
+        place, text = at(lineno)
+        problems.append((place, f'{message} (text: "{text}")'))
+    return problems, checker.used
+
+
+def _unclosed_block(env, source: str) -> int | None:
+    """The line where the innermost block left open at the end of the source starts."""
+    stack: list[tuple[str, int]] = []
+    expect_name = False
+    try:
+        for lineno, kind, value in env.lex(source):
+            if kind == "block_begin":
+                expect_name = True
+            elif expect_name and kind == "name":
+                expect_name = False
+                if value in _BLOCKS:
+                    stack.append((value, lineno))
+                elif value.startswith("end") and stack:
+                    stack.pop()
+            else:
+                expect_name = False
+    except Exception:  # a lexer error is reported by the parser already
+        return None
+    return stack[-1][1] if stack else None
+
+
+def context_schema() -> dict:
+    """The names a template can use, from `render.template_context` of a sample report.
+
+    Values are None (a plain value), a dict of field names, or a one-item list (a list whose
+    items have the fields of that item).
+    """
+    from .render import template_context
+
+    schema = _schema(template_context(_sample_report()))
+    schema["body"] = None
+    return schema
+
+
+def _schema(value):
+    if isinstance(value, dict):
+        return {key: _schema(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_schema(value[0])] if value else [None]
+    return None
+
+
+def _sample_report():
+    """A report with one implication and one Appendix A measure, to read the context's shape."""
+    from .model import Change, Implication, Measure, MeasureTable, Report, Settings, Value
+
+    change = Change(None, None, None, None, None, "", "", "", "", "")
+    measure = Measure("ID", "Theme", "Name", "count", "neither", Value(1, "1"), Value(1, "1"),
+                      change)
+    return Report(
+        settings=Settings(report_to="", meeting_date=None, meeting_date_text="", title=""),
+        appendix=[MeasureTable("Theme", "", "", "", (measure,))],
+        implications=[Implication("Financial", "Nil")],
+    )
+
+
+class _NameChecker:
+    """Walks a Jinja AST: names docgen cannot fill, unsafe attributes, forbidden tags."""
+
+    def __init__(self, env, schema: dict):
+        self.env = env
+        self.schema = schema
+        self.problems: list[tuple[int, str]] = []
+        self.used: set[str] = set()
+        self.local_names: set[str] = set()
+
+    def visit(self, node, scope: dict) -> None:
+        """Check `node` and its children; `scope` maps loop names to their item's fields."""
+        from jinja2 import nodes
+
+        if isinstance(node, nodes.Template):
+            self.local_names = self._assigned(node)
+        if isinstance(node, nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends):
+            tag = type(node).__name__.lower().replace("fromimport", "from ... import")
+            self.problems.append((node.lineno, f"a template may not use {{% {tag} %}}: it is "
+                                  "one Word document and cannot load others"))
+            return
+        if isinstance(node, nodes.For):
+            self.visit(node.iter, scope)
+            inner = dict(scope)
+            item = self._shape(node.iter, scope)
+            self._bind(node.target, item[0] if isinstance(item, list) else None, inner)
+            for child in (*node.body, *node.else_, *( [node.test] if node.test else [])):
+                self.visit(child, inner)
+            return
+        self._check(node, scope)
+        for child in node.iter_child_nodes():
+            self.visit(child, scope)
+
+    def _check(self, node, scope: dict) -> None:
+        from jinja2 import nodes
+
+        if isinstance(node, nodes.Name) and node.ctx == "load":
+            if node.name in self.schema:
+                self.used.add(node.name)
+            elif (node.name not in scope and node.name not in self.local_names
+                  and node.name not in _GLOBALS):
+                known = ", ".join(sorted(self.schema))
+                self.problems.append((node.lineno, f"'{node.name}' is not a name docgen fills "
+                                      f"(it fills: {known})"))
+        elif isinstance(node, nodes.Getattr):
+            self._check_attribute(node, node.attr, scope)
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            if isinstance(node.arg.value, str):
+                self._check_attribute(node, node.arg.value, scope)
+        elif isinstance(node, nodes.Filter) and node.name not in self.env.filters:
+            self.problems.append((node.lineno, f"there is no filter called '{node.name}'"))
+        elif isinstance(node, nodes.Test) and node.name not in self.env.tests:
+            self.problems.append((node.lineno, f"there is no test called '{node.name}'"))
+
+    def _check_attribute(self, node, attr: str, scope: dict) -> None:
+        if attr.startswith("_"):
+            self.problems.append((node.lineno, f"'{attr}' starts with '_': the sandbox refuses "
+                                  "such attributes"))
+            return
+        shape = self._shape(node.node, scope)
+        if isinstance(shape, dict) and attr not in shape and attr not in _DICT_METHODS:
+            known = ", ".join(sorted(shape))
+            self.problems.append((node.lineno, f"'{attr}' is not a field docgen fills here "
+                                  f"(it has: {known})"))
+
+    def _shape(self, node, scope: dict):
+        """What a name or attribute chain holds: a field dict, a one-item list, or None."""
+        from jinja2 import nodes
+
+        if isinstance(node, nodes.Name):
+            if node.name in scope:
+                return scope[node.name]
+            return self.schema.get(node.name) if node.name not in self.local_names else None
+        if isinstance(node, nodes.Getattr):
+            outer = self._shape(node.node, scope)
+            return outer.get(node.attr) if isinstance(outer, dict) else None
+        return None
+
+    def _bind(self, target, item, scope: dict) -> None:
+        from jinja2 import nodes
+
+        if isinstance(target, nodes.Name):
+            scope[target.name] = item
+        elif isinstance(target, nodes.Tuple):
+            for name in target.items:
+                self._bind(name, None, scope)
+
+    @staticmethod
+    def _assigned(template) -> set[str]:
+        """Names the template sets itself: {% set %}, macros and their arguments, with."""
+        from jinja2 import nodes
+
+        names: set[str] = set()
+        for node in template.find_all((nodes.Name, nodes.Macro, nodes.CallBlock)):
+            if isinstance(node, nodes.Name) and node.ctx in ("store", "param"):
+                names.add(node.name)
+            elif isinstance(node, nodes.Macro):
+                names.add(node.name)
+        return names
