@@ -144,7 +144,7 @@ def new_workbook(path: PathLike, *, template: PathLike | None = None) -> Path:
     from .blank import new_workbook as write_blank
 
     if template is not None:
-        _refuse_broken_template(Path(template))
+        check_template_usable(template)
     target = Path(path)
     with atomic_output(target) as tmp:
         write_blank(tmp, template=Path(template) if template else None)
@@ -176,9 +176,11 @@ def check_docx(docx: PathLike) -> list[Problem]:
     return check_accessibility(docx)
 
 
-def _refuse_broken_template(template: Path) -> None:
+def check_template_usable(template: PathLike) -> None:
+    """Raise `TemplateError` listing a template's errors, if it has any."""
     from .exceptions import TemplateError
 
+    template = Path(template)
     errors = [p for p in check_template(template) if p.severity == "error"]
     if errors:
         lines = "\n".join(str(p) for p in errors)

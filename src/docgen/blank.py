@@ -2,11 +2,21 @@
 
 `docgen init` and the Generate page's "blank workbook" use this; the example workbook is this
 blank workbook filled in (scripts/make_example_workbook.py).
+
+What an author gets, in Excel's own terms: an Instructions sheet; on each input sheet a frozen,
+protected header row (no password: Review > Unprotect Sheet lifts it) with every other cell
+unlocked, so rows can be added, deleted, sorted and formatted; drop-down lists for fixed
+choices; an input message on each header cell. The Tables sheet is left unprotected, because
+Excel cannot insert a Table on a protected sheet. Table and chart names cannot be a drop-down
+list (a blank workbook has no tables yet, and no formula lists a workbook's Excel Tables), so the
+Narrative's Insert column and the Charts' Table column carry an input message saying where the
+names come from; `docgen check` names the tables and charts it knows when a name is wrong.
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import sheets
@@ -17,6 +27,17 @@ if TYPE_CHECKING:
 
 HEADER_FILL = "1F4E79"
 MAX_INPUT_ROWS = 500
+# Cells made ready (unlocked, wrapped, formatted) row by row; beyond, the column style does it.
+STYLED_ROWS = 60
+# Columns given an unlocked column style, so authors' own columns are editable too.
+UNLOCKED_COLUMNS = 26
+DATE_FORMAT = "d mmmm yyyy"
+# Value cells keep Excel's General format: it shows exactly what the author types, and typing
+# 72% or £52.0 makes Excel pick the matching format itself, which docgen then follows.
+VALUE_FORMAT = "General"
+VALUE_COLUMNS = {(sheets.MEASURES, "Previous"), (sheets.MEASURES, "Current"),
+                 (sheets.MEASURES, "Target")}
+WRAPPED_COLUMNS = ("Text", "Detail", "Value", "Measure", "Note")
 
 # Help for each column: shown as the header cell's input message and on the Instructions sheet.
 COLUMN_HELP: dict[str, dict[str, str]] = {
@@ -84,6 +105,14 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     (sheets.CHARTS, "Show table"): ("yes", "no"),
 }
 
+# Input messages on the data cells of columns that name a table or chart.
+NAME_HELP: dict[tuple[str, str], str] = {
+    (sheets.NARRATIVE, "Insert"): "Type the name of an Excel Table (Table Design > Table "
+    "Name) or of a chart on the Charts sheet. docgen check lists the names it knows.",
+    (sheets.CHARTS, "Table"): "Type the name of an Excel Table (Table Design > Table Name), "
+    "for example one on the Tables sheet.",
+}
+
 WIDTHS = {"Text": 90, "Measure": 50, "Heading": 40, "Detail": 70, "Value": 60, "Setting": 22,
           "Note": 40, "Alt text": 50, "Title": 35}
 
@@ -113,17 +142,25 @@ INSTRUCTIONS = [
     "Charts: a chart drawn from one of your tables.",
     "Implications: Financial, Legal, ... with their detail.",
     "Every problem docgen finds names its sheet and cell, e.g. Measures!E14.",
+    "The header rows are protected so they are not changed by accident; no password is set "
+    "(Review > Unprotect Sheet). Add, delete and format rows as you like.",
+    "Next quarter: docgen init --from THIS.xlsx NEXT.xlsx starts the next workbook from this "
+    "one (current values become previous values, period labels move on a quarter).",
 ]
 
 
-def new_workbook(path: str | os.PathLike[str] | None = None) -> Workbook:
-    """A blank workbook ready to fill; saved to `path` when given."""
+def new_workbook(path: str | os.PathLike[str] | None = None, *,
+                 template: Path | None = None) -> Workbook:
+    """A blank workbook ready to fill; saved to `path` when given.
+
+    With `template`, the Instructions sheet names the template and the settings it shows.
+    """
     from openpyxl import Workbook
 
     workbook = Workbook()
     instructions = workbook.active
     instructions.title = sheets.INSTRUCTIONS
-    _write_instructions(instructions)
+    _write_instructions(instructions, _template_lines(template))
     for name, columns in SHEET_COLUMNS.items():
         _add_sheet(workbook, name, columns)
         if name == sheets.MEASURES:
@@ -134,16 +171,37 @@ def new_workbook(path: str | os.PathLike[str] | None = None) -> Workbook:
     return workbook
 
 
-def _write_instructions(ws) -> None:
+def _template_lines(template: Path | None) -> list[str]:
+    """Lines for the Instructions sheet about the template the workbook is made for."""
+    if template is None:
+        return []
+    from .template_check import used_names
+
+    labels = {field: label for label, (field, _) in sheets.SETTING_FIELDS.items()}
+    shown = [labels[name] for name in sorted(used_names(template), key=_setting_order)
+             if name in labels]
+    lines = [f"This workbook is made for the template {template.name}: build it with "
+             f"docgen build WORKBOOK.xlsx -t {template.name}"]
+    if shown:
+        lines.append("The template shows these settings: " + ", ".join(shown) + ".")
+    return lines
+
+
+def _setting_order(name: str) -> int:
+    fields = [field for field, _ in sheets.SETTING_FIELDS.values()]
+    return fields.index(name) if name in fields else len(fields)
+
+
+def _write_instructions(ws, extra: list[str]) -> None:
     from openpyxl.styles import Alignment, Font
 
     ws.column_dimensions["A"].width = 110
-    for row, text in enumerate(INSTRUCTIONS, start=1):
+    for row, text in enumerate([*INSTRUCTIONS, *extra], start=1):
         cell = ws.cell(row=row, column=1, value=text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if row == 1:
             cell.font = Font(bold=True, size=14)
-    row = len(INSTRUCTIONS) + 2
+    row = len(INSTRUCTIONS) + len(extra) + 2
     for sheet, help_by_column in COLUMN_HELP.items():
         ws.cell(row=row, column=1, value=sheet).font = Font(bold=True)
         row += 1
@@ -152,14 +210,15 @@ def _write_instructions(ws) -> None:
                 wrap_text=True)
             row += 1
         row += 1
+    ws.protection.sheet = True  # read-only help; no password
 
 
 def _add_sheet(workbook, name: str, columns: list[Column]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     ws = workbook.create_sheet(name)
+    _unlock_columns(ws)
     help_by_column = COLUMN_HELP.get(name, {})
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
@@ -167,29 +226,86 @@ def _add_sheet(workbook, name: str, columns: list[Column]) -> None:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(vertical="center")
+        cell.protection = Protection(locked=True)
         ws.column_dimensions[letter].width = WIDTHS.get(column.name, 16)
         if column.name in help_by_column:
-            prompt = DataValidation(showInputMessage=True, promptTitle=column.name[:32],
-                                    prompt=help_by_column[column.name][:255])
-            prompt.add(f"{letter}1")
-            ws.add_data_validation(prompt)
-        choices = CHOICES.get((name, column.name))
-        if choices:
-            rule = DataValidation(type="list", formula1='"' + ",".join(choices) + '"',
-                                  allow_blank=True, showErrorMessage=True,
-                                  errorTitle=column.name[:32],
-                                  error=f"Choose one of: {', '.join(choices)}")
-            rule.add(f"{letter}2:{letter}{MAX_INPUT_ROWS}")
-            ws.add_data_validation(rule)
-        if column.name in ("Text", "Detail", "Value", "Measure", "Note"):
-            for row in range(2, 60):
-                ws.cell(row=row, column=index).alignment = Alignment(wrap_text=True,
-                                                                    vertical="top")
+            _add_prompt(ws, f"{letter}1", column.name, help_by_column[column.name])
+        _add_column_rules(ws, name, column.name, letter)
+        _style_data_cells(ws, name, column.name, index)
     ws.freeze_panes = "A2"
+    _protect(ws)
+
+
+def _unlock_columns(ws) -> None:
+    """Unlocked column styles: cells Excel creates as the author types stay editable."""
+    from openpyxl.styles import Protection
+    from openpyxl.utils import get_column_letter
+
+    for index in range(1, UNLOCKED_COLUMNS + 1):
+        ws.column_dimensions[get_column_letter(index)].protection = Protection(locked=False)
+
+
+def _style_data_cells(ws, sheet: str, column: str, index: int) -> None:
+    """The first rows' cells: unlocked, wrapped where text is long, value formats preset."""
+    from openpyxl.styles import Alignment, Protection
+
+    wrapped = column in WRAPPED_COLUMNS
+    value = (sheet, column) in VALUE_COLUMNS
+    for row in range(2, STYLED_ROWS + 1):
+        cell = ws.cell(row=row, column=index)
+        cell.protection = Protection(locked=False)
+        if wrapped:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if value:
+            cell.number_format = VALUE_FORMAT
+
+
+def _add_prompt(ws, cells: str, title: str, text: str) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    prompt = DataValidation(showInputMessage=True, promptTitle=title[:32], prompt=text[:255])
+    prompt.add(cells)
+    ws.add_data_validation(prompt)
+
+
+def _add_column_rules(ws, sheet: str, column: str, letter: str) -> None:
+    """A drop-down list for a fixed choice, or an input message for a table or chart name."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    cells = f"{letter}2:{letter}{MAX_INPUT_ROWS}"
+    choices = CHOICES.get((sheet, column))
+    if choices:
+        rule = DataValidation(type="list", formula1='"' + ",".join(choices) + '"',
+                              allow_blank=True, showErrorMessage=True, errorTitle=column[:32],
+                              error=f"Choose one of: {', '.join(choices)}")
+        rule.add(cells)
+        ws.add_data_validation(rule)
+    elif (sheet, column) in NAME_HELP:
+        _add_prompt(ws, cells, column, NAME_HELP[(sheet, column)])
+
+
+def _protect(ws) -> None:
+    """Protect the sheet without a password: the locked header row cannot be typed over, and
+    everything else an author does to rows and cells stays allowed (False = not prevented)."""
+    protection = ws.protection
+    protection.sheet = True
+    for option in ("formatCells", "formatColumns", "formatRows", "insertColumns", "insertRows",
+                   "insertHyperlinks", "deleteRows", "sort", "autoFilter"):
+        setattr(protection, option, False)
 
 
 def _prefill_settings(ws) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     for row, label in enumerate(sheets.SETTING_FIELDS, start=2):
         ws.cell(row=row, column=1, value=label)
         if label == "Meeting date":
-            ws.cell(row=row, column=2).number_format = "d mmmm yyyy"
+            ws.cell(row=row, column=2).number_format = DATE_FORMAT
+            rule = DataValidation(type="date", operator="greaterThan", formula1="1",
+                                  allow_blank=True, showErrorMessage=True,
+                                  errorTitle="Meeting date",
+                                  error="Enter a date, for example 21/11/2019.",
+                                  showInputMessage=True, promptTitle="Meeting date",
+                                  prompt="The meeting's date, for example 21/11/2019.")
+            rule.add(f"B{row}")
+            ws.add_data_validation(rule)

@@ -171,21 +171,53 @@ def _strict_check(workbook: Path, template: Path | None) -> None:
 
 
 @cli.command()
-@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", metavar="[WORKBOOK | REPORT.docx]", required=False,
+                type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-t", "--template", type=click.Path(dir_okay=False, path_type=Path),
-              help="The Word template the workbook is for.")
+              help="The Word template the workbook is for (checked too); alone, lint it.")
 @handle_errors
-def check(workbook: Path, template: Path | None) -> None:
-    """Check WORKBOOK and list every problem, without building."""
+def check(file: Path | None, template: Path | None) -> None:
+    """Check a workbook, a template (-t alone) or a built report's accessibility (.docx).
+
+    Lists every problem without building; exits 2 when a workbook or template has errors, or
+    when a report has accessibility problems.
+    """
     from . import api
 
-    problems = api.check(workbook, template=template)
+    if file is None and template is None:
+        raise DocgenError("name a workbook, a report (.docx) or a template (-t TEMPLATE) to "
+                          "check")
+    if file is not None and _is_word_document(file):
+        problems = api.check_docx(file)
+        _echo_problems(problems)
+        if problems:
+            click.echo(f"docgen: {len(problems)} accessibility problem(s)", err=True)
+            sys.exit(2)
+        click.echo(f"{file}: no accessibility problems found")
+        return
+    problems = api.check_template(template) if template is not None else []
+    if file is not None:
+        problems = [*api.check(file, template=template), *problems]
     _echo_problems(problems)
     errors = sum(p.severity == "error" for p in problems)
     if errors:
         click.echo(f"docgen: {errors} error(s), {len(problems) - errors} warning(s)", err=True)
         sys.exit(2)
-    click.echo(f"{workbook}: ready to build ({len(problems)} warning(s))")
+    what = file if file is not None else template
+    ready = "ready to build" if file is not None else "ready to use"
+    click.echo(f"{what}: {ready} ({len(problems)} warning(s))")
+
+
+def _is_word_document(path: Path) -> bool:
+    """True when the file's bytes are a .docx (a zip holding word/document.xml), whatever
+    its name says."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
 
 
 @cli.command(name="pdf")
@@ -208,14 +240,26 @@ def pdf_command(docx: Path, output: Path | None, engine: str) -> None:
 @cli.command()
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path),
                 default=Path("report.xlsx"))
+@click.option("-t", "--template", type=click.Path(dir_okay=False, path_type=Path),
+              help="The Word template the workbook is for (checked first).")
+@click.option("--from", "last", type=click.Path(dir_okay=False, path_type=Path),
+              help="Last quarter's workbook: start from it, rolled forward a quarter.")
 @handle_errors
-def init(output: Path) -> None:
-    """Write a blank workbook ready to fill (default: report.xlsx)."""
+def init(output: Path, template: Path | None, last: Path | None) -> None:
+    """Write a blank workbook ready to fill (default: report.xlsx), or with --from LAST.xlsx
+    next quarter's workbook."""
     from . import api
 
     if output.exists():
         raise DocgenError(f"'{output}' exists already; name a new file")
-    click.echo(f"Wrote {api.new_workbook(output)}")
+    if last is None:
+        click.echo(f"Wrote {api.new_workbook(output, template=template)}")
+        return
+    if template is not None:
+        api.check_template_usable(template)
+    target, warnings = api.roll_forward(last, output)
+    _echo_problems(warnings)
+    click.echo(f"Wrote {target}")
 
 
 @cli.command()

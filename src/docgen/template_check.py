@@ -50,19 +50,29 @@ def check_template(path: str | Path) -> list[Problem]:
     Raises `TemplateError` when the file is missing or not a Word document.
     """
     path = Path(path)
-    problems: list[Problem] = []
-    uses_body = False
-    for label, root in docx_parts(path):
-        places = list(paragraphs(root))
-        lines = [_jinja_text(paragraph_text(p)) for p, _ in places]
-        found, names = _lint("\n".join(lines), lines, [where for _, where in places])
-        problems += [Problem("error", message, f"{path.name}, {label}, {where}")
-                     for where, message in found]
-        uses_body = uses_body or (label == "body" and "body" in names)
-    if not uses_body:
+    problems, names = _lint_template(path)
+    if "body" not in names.get("body", set()):
         problems.append(Problem("warning", "the template has no {{p body }} paragraph, so the "
                                 "narrative sections would be left out", path.name))
     return problems
+
+
+def used_names(path: str | Path) -> set[str]:
+    """The names docgen fills that a template uses, in any part."""
+    _, names = _lint_template(Path(path))
+    return set().union(*names.values())
+
+
+def _lint_template(path: Path) -> tuple[list[Problem], dict[str, set[str]]]:
+    problems: list[Problem] = []
+    names: dict[str, set[str]] = {}
+    for label, root in docx_parts(path):
+        places = list(paragraphs(root))
+        lines = [_jinja_text(paragraph_text(p)) for p, _ in places]
+        found, names[label] = _lint("\n".join(lines), lines, [where for _, where in places])
+        problems += [Problem("error", message, f"{path.name}, {label}, {where}")
+                     for where, message in found]
+    return problems, names
 
 
 def docx_parts(path: Path, error: type[Exception] = TemplateError
