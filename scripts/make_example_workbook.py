@@ -721,7 +721,7 @@ def fill_narrative(ws) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def main() -> None:
+def main(output: Path | None = None) -> None:
     """Write the example workbook."""
     workbook = new_workbook()
     fill_settings(workbook["Settings"])
@@ -731,10 +731,13 @@ def main() -> None:
     fill_tables(workbook["Tables"])
     fill_rows(workbook["Charts"], CHARTS)
     fill_rows(workbook["Implications"], IMPLICATIONS)
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(OUTPUT)
-    print(f"wrote {OUTPUT.relative_to(ROOT)}")
+    output = output or OUTPUT
+    output.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(output)
+    print(f"wrote {output}")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else None)

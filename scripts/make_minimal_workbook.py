@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "examples" / "minimal" / "minimal.xlsx"
 
 
-def main() -> None:
+def main(output: Path | None = None) -> None:
     """Write the minimal workbook."""
     wb = new_workbook()
     settings = wb["Settings"]
@@ -62,10 +62,13 @@ def main() -> None:
     for r, row in enumerate([("Financial:", "Nil"), ("Legal:", "Nil")], start=2):
         for c, value in enumerate(row, start=1):
             implications.cell(row=r, column=c, value=value)
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(OUTPUT)
-    print(f"wrote {OUTPUT.relative_to(ROOT)}")
+    output = output or OUTPUT
+    output.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(output)
+    print(f"wrote {output}")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else None)

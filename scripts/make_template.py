@@ -277,6 +277,9 @@ def _no_first_row_look(table) -> None:
         look = OxmlElement("w:tblLook")
         table._tbl.tblPr.append(look)
     look.set(qn("w:firstRow"), "0")
+    # First Column on, Header Row off: a label table, which the accessibility check accepts
+    # without a repeating header row (its first column heads each row).
+    look.set(qn("w:firstColumn"), "1")
     look.set(qn("w:val"), "0000")
 
 

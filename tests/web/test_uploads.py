@@ -129,6 +129,7 @@ def test_a_good_template_reaches_the_core(client, fake_core, good_workbook):
     assert client.post("/api/generate", files=files).status_code == 200
     (call,) = fake_core.calls
     assert call["template"].name == "template.docx"
+    assert call["isolate"] is True  # a stranger's template is built in a child process
 
 
 def test_malformed_multipart_is_refused(client, fake_core):

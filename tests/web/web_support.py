@@ -95,8 +95,10 @@ class FakeCore:
         self.calls.append({"check": Path(workbook), "template": template})
         return fake_problems(Path(workbook))
 
-    def build(self, workbook, *, template=None, outdir="out", pdf=False, pdf_engine="docgen"):
-        self.calls.append({"build": Path(workbook), "template": template, "pdf": pdf})
+    def build(self, workbook, *, template=None, outdir="out", pdf=False, pdf_engine="docgen",
+              isolate=False):
+        self.calls.append({"build": Path(workbook), "template": template, "pdf": pdf,
+                           "isolate": isolate})
         problems = fake_problems(Path(workbook))
         if any(p.severity == "error" for p in problems):
             raise WorkbookError("the workbook has errors", problems)
