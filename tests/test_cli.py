@@ -6,9 +6,9 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from tests.conftest import column_of
 
 from docgen.cli import cli
-from tests.conftest import column_of
 
 
 def run(*args):

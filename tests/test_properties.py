@@ -11,11 +11,11 @@ import docx
 import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.conftest import MINIMAL, column_of
 
 import docgen
 from docgen.exceptions import DocgenError
 from docgen.text import clean_text, parse_paragraphs
-from tests.conftest import MINIMAL, column_of
 
 TEXT = st.lists(
     st.one_of(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import signal
 import subprocess
 import sys
 import textwrap
-import re
 import time
 import zipfile
 from pathlib import Path
@@ -16,12 +16,11 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from tests.conftest import MINIMAL, column_of
 
 import docgen
 from docgen import limits
 from docgen.exceptions import ExportError, TemplateError, WorkbookError
-from docgen.workbook import load_workbook
-from tests.conftest import MINIMAL, column_of
 
 
 def rewrite(source: Path, target: Path, changes: dict[str, bytes | None]) -> Path:

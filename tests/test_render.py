@@ -3,10 +3,10 @@
 import docx
 import pytest
 from docx.shared import Pt
+from tests.conftest import column_of
 
 import docgen
 from docgen.exceptions import TemplateError
-from tests.conftest import column_of
 
 UNSAFE = ("R&D costs < 5% > \"quoted\" 'single' <b>bold</b> </w:t> {{ 7*7 }} "
           "{% if true %}x{% endif %} {{ self.__init__.__globals__ }} {#c#}")

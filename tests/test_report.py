@@ -1,10 +1,10 @@
 """Validation: every problem at once, sorted, each naming sheet, cell and the bad value."""
 
 import pytest
+from tests.conftest import column_of
 
 import docgen
 from docgen.exceptions import WorkbookError
-from tests.conftest import column_of
 
 
 def problems_of(path):

@@ -29,8 +29,9 @@ def test_clean_text_decodes_excel_escapes_and_drops_illegal_characters():
 
 
 def test_references_resolve_and_leave_other_braces_alone():
-    import docgen.api as api
     from tests.conftest import MINIMAL
+
+    import docgen.api as api
 
     report, _ = api.read_report(MINIMAL)
     measures = {m.id: m for m in report.measures}

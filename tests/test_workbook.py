@@ -4,10 +4,10 @@ import shutil
 import zipfile
 
 import pytest
+from tests.conftest import MINIMAL
 
 from docgen.exceptions import WorkbookError
 from docgen.workbook import load_workbook
-from tests.conftest import MINIMAL
 
 
 def refusal(path) -> str:
@@ -90,4 +90,5 @@ def test_macro_workbook_loads_with_a_warning(tmp_path):
     with zipfile.ZipFile(path, "a") as archive:
         archive.writestr("xl/vbaProject.bin", b"\0" * 10)
     book = load_workbook(path)
-    assert [p.message for p in book.problems] == ["'macros.xlsm' contains macros; docgen ignores them"]
+    assert [p.message for p in book.problems] == [
+        "'macros.xlsm' contains macros; docgen ignores them"]

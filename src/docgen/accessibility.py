@@ -256,7 +256,8 @@ def check_tables(root, styles: Styles) -> list[tuple[str, str]]:
         while header < len(rows) and _is_header_row(rows[header]):
             header += 1
         if not header:
-            first = excerpt(paragraph_text(rows[0])) if rows else ""
+            first = excerpt(" | ".join(paragraph_text(p) for p in rows[0].iter(f"{W}p"))
+                            ) if rows else ""
             problems.append((where, f'the first row ("{first}") is not marked as a header row: '
                              "Table Properties > Row > Repeat as header row"))
         for r, row in enumerate(rows[header:], start=header + 1):

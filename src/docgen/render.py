@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from .exceptions import TemplateError
 from .model import Block, Chart, Paragraph, Report, Table
@@ -30,6 +31,8 @@ CAPTION_STYLE = "Caption"
 TABLE_TEXT_STYLE = "Table Text"
 SMALL_TABLE_TEXT_STYLE = "Table Text Small"
 SMALL_TEXT_FROM_COLUMNS = 7
+
+_STYLE_IDS: WeakKeyDictionary = WeakKeyDictionary()  # document part → {style name: style id}
 
 
 def render_docx(report: Report, template: Path, output: Path, *, properties: dict | None = None
@@ -137,7 +140,8 @@ def add_blocks(doc: Document, report: Report) -> None:
     lists = _ListNumbering(doc)
     for block in report.blocks:
         if block.heading:
-            doc.add_paragraph(block.heading.text, style=_style(doc, f"Heading {block.heading.level}"))
+            para = doc.add_paragraph(block.heading.text)
+            para._p.style = _style_id(doc, f"Heading {block.heading.level}")
         for paragraph in block.paragraphs:
             add_paragraph(doc, paragraph, lists)
         if block.insert is not None:
@@ -149,8 +153,8 @@ def add_blocks(doc: Document, report: Report) -> None:
 
 def add_paragraph(doc: Document, paragraph: Paragraph, lists: _ListNumbering) -> None:
     """A paragraph in the template's body, bullet or numbered-list style, with its runs."""
-    style = _style(doc, LIST_STYLES.get(paragraph.style, BODY_STYLE))
-    para = doc.add_paragraph(style=style)
+    para = doc.add_paragraph()
+    para._p.style = _style_id(doc, LIST_STYLES.get(paragraph.style, BODY_STYLE))
     for run in paragraph.runs:
         added = para.add_run(run.text)
         added.bold = run.bold or None
@@ -164,7 +168,7 @@ def add_paragraph(doc: Document, paragraph: Paragraph, lists: _ListNumbering) ->
 def add_insert(doc: Document, block: Block, report: Report) -> None:
     """The table or chart placed after a block, with its caption above it."""
     if block.caption:
-        doc.add_paragraph(block.caption, style=_style(doc, CAPTION_STYLE))
+        doc.add_paragraph(block.caption)._p.style = _style_id(doc, CAPTION_STYLE)
     if isinstance(block.insert, Table):
         add_table(doc, block.insert)
     elif isinstance(block.insert, Chart):
@@ -174,7 +178,7 @@ def add_insert(doc: Document, block: Block, report: Report) -> None:
         table = report.tables.get(block.insert.table.lower())
         if block.insert.show_table and table is not None:
             add_table(doc, table)
-    doc.add_paragraph(style=_style(doc, BODY_STYLE))
+    doc.add_paragraph()._p.style = _style_id(doc, BODY_STYLE)
 
 
 def add_table(doc: Document, table: Table) -> None:
@@ -186,11 +190,14 @@ def add_table(doc: Document, table: Table) -> None:
     style = _table_style(doc)
     word_table.style = style
     wide = columns >= SMALL_TEXT_FROM_COLUMNS
-    text_style = _style(doc, SMALL_TABLE_TEXT_STYLE if wide else TABLE_TEXT_STYLE)
+    text_style = _style_id(doc, SMALL_TABLE_TEXT_STYLE if wide else TABLE_TEXT_STYLE)
+    # The new table is a plain grid: its cells, listed once, are indexed as Table.cell() does
+    # (which lists them all again on every call).
+    grid = word_table._cells
     for r, cells in enumerate((table.header, *table.rows)):
         for c, cell in enumerate(cells):
-            para = word_table.cell(r, c).paragraphs[0]
-            para.style = text_style
+            para = grid[r * columns + c].paragraphs[0]
+            para._p.style = text_style
             run = para.add_run(cell.text)
             bold = cell.bold or (table.first_column_bold and c == 0 and r > 0)
             if r == 0 and style == "Table Grid":
@@ -200,7 +207,7 @@ def add_table(doc: Document, table: Table) -> None:
             if cell.numeric:
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _mark_header_row(word_table.rows[0])
-    _set_widths(doc, word_table, table)
+    _set_widths(doc, word_table, table, grid)
 
 
 def _mark_header_row(row) -> None:
@@ -210,7 +217,7 @@ def _mark_header_row(row) -> None:
     trpr.append(OxmlElement("w:tblHeader"))
 
 
-def _set_widths(doc: Document, word_table, table: Table) -> None:
+def _set_widths(doc: Document, word_table, table: Table, grid: list) -> None:
     """Share the text width between columns by how much each holds (first column widest)."""
     from docx.oxml.ns import qn
     from docx.shared import Emu
@@ -226,9 +233,8 @@ def _set_widths(doc: Document, word_table, table: Table) -> None:
     widths = [Emu(int(width * w / total)) for w in weights]
     for col, w in zip(word_table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(w.twips))
-    for row in word_table.rows:
-        for cell, w in zip(row.cells, widths, strict=False):
-            cell.width = w
+    for index, cell in enumerate(grid):
+        cell.width = widths[index % columns]
 
 
 def _text_width(doc: Document) -> int:
@@ -245,6 +251,19 @@ def _style(doc: Document, name: str) -> str:
         logger.debug("template has no style %r; using %s", name, BODY_STYLE)
         return BODY_STYLE
     return name
+
+
+def _style_id(doc: Document, name: str) -> str | None:
+    """The style id to give a paragraph of style `name` (see `_style`); None for the default.
+
+    Cached per document: python-docx finds a style by scanning every style, twice, each time.
+    """
+    from docx.enum.style import WD_STYLE_TYPE
+
+    ids = _STYLE_IDS.setdefault(doc.part, {})
+    if name not in ids:
+        ids[name] = doc.part.get_style_id(_style(doc, name), WD_STYLE_TYPE.PARAGRAPH)
+    return ids[name]
 
 
 def _table_style(doc: Document) -> str:

@@ -46,18 +46,17 @@ _HAS_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug
 
 def roll_forward(last: Path, new: Path) -> tuple[Path, list[Problem]]:
     """Write NEW from LAST for the next quarter; return NEW's path and the warnings."""
-    _refuse_target(last, new)
-    book = load_workbook(last)
     import openpyxl
 
+    _refuse_target(last, new)
+    book = load_workbook(last)
     workbook = openpyxl.load_workbook(last, rich_text=True)
     warnings: list[Problem] = []
-    settings = workbook[book.sheet(sheets.SETTINGS).title] if book.sheet(sheets.SETTINGS) else None
-    measures = workbook[book.sheet(sheets.MEASURES).title] if book.sheet(sheets.MEASURES) else None
+    settings, measures = book.sheet(sheets.SETTINGS), book.sheet(sheets.MEASURES)
     if settings is not None:
-        warnings += roll_settings(settings)
+        warnings += roll_settings(workbook[settings.title])
     if measures is not None:
-        warnings += roll_measures(measures, book)
+        warnings += roll_measures(workbook[measures.title], book)
     warnings += _lost_parts(last)
     with atomic_output(new) as tmp:
         workbook.save(tmp)

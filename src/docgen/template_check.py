@@ -51,7 +51,8 @@ def check_template(path: str | Path) -> list[Problem]:
     """
     path = Path(path)
     problems, names = _lint_template(path)
-    if "body" not in names.get("body", set()):
+    body_names = names.get("body")
+    if body_names is not None and "body" not in body_names:  # None: a syntax error said enough
         problems.append(Problem("warning", "the template has no {{p body }} paragraph, so the "
                                 "narrative sections would be left out", path.name))
     return problems
@@ -60,12 +61,13 @@ def check_template(path: str | Path) -> list[Problem]:
 def used_names(path: str | Path) -> set[str]:
     """The names docgen fills that a template uses, in any part."""
     _, names = _lint_template(Path(path))
-    return set().union(*names.values())
+    return set().union(*(found for found in names.values() if found is not None))
 
 
-def _lint_template(path: Path) -> tuple[list[Problem], dict[str, set[str]]]:
+def _lint_template(path: Path) -> tuple[list[Problem], dict[str, set[str] | None]]:
+    """The template's problems, and the context names each part uses (None: unparsable)."""
     problems: list[Problem] = []
-    names: dict[str, set[str]] = {}
+    names: dict[str, set[str] | None] = {}
     for label, root in docx_parts(path):
         places = list(paragraphs(root))
         lines = [_jinja_text(paragraph_text(p)) for p, _ in places]
@@ -177,8 +179,9 @@ def _jinja_text(text: str) -> str:
 
 
 def _lint(source: str, lines: list[str], places: list[str]
-          ) -> tuple[list[tuple[str, str]], set[str]]:
-    """Problems as (place, message), and the context names the source uses."""
+          ) -> tuple[list[tuple[str, str]], set[str] | None]:
+    """Problems as (place, message), and the context names the source uses (None when it
+    does not parse)."""
     from jinja2 import TemplateSyntaxError
 
     from .render import jinja_environment
@@ -195,7 +198,7 @@ def _lint(source: str, lines: list[str], places: list[str]
     except TemplateSyntaxError as exc:
         lineno = _unclosed_block(env, source) if "end of template" in exc.message else None
         place, text = at(lineno or exc.lineno)
-        return [(place, f'Jinja syntax error: {exc.message} (text: "{text}")')], set()
+        return [(place, f'Jinja syntax error: {exc.message} (text: "{text}")')], None
     checker = _NameChecker(env, context_schema())
     checker.visit(ast, {})
     problems = []
@@ -211,6 +214,8 @@ def _unclosed_block(env, source: str) -> int | None:
     expect_name = False
     try:
         for lineno, kind, value in env.lex(source):
+            if kind == "whitespace":
+                continue
             if kind == "block_begin":
                 expect_name = True
             elif expect_name and kind == "name":
@@ -287,7 +292,8 @@ class _NameChecker:
             inner = dict(scope)
             item = self._shape(node.iter, scope)
             self._bind(node.target, item[0] if isinstance(item, list) else None, inner)
-            for child in (*node.body, *node.else_, *( [node.test] if node.test else [])):
+            tests = [node.test] if node.test is not None else []
+            for child in (*node.body, *node.else_, *tests):
                 self.visit(child, inner)
             return
         self._check(node, scope)

@@ -81,7 +81,8 @@ def _check_zip(path: Path) -> list[Problem]:
             names = {info.filename for info in infos}
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, EOFError):
-        raise WorkbookError(f"'{name}' is damaged or incomplete (it is not a readable zip file)")
+        raise WorkbookError(
+            f"'{name}' is damaged or incomplete (it is not a readable zip file)") from None
     if b"opendocument" in mimetype:
         raise WorkbookError(
             f"'{name}' is an OpenDocument spreadsheet: save it as an Excel Workbook (.xlsx)"
