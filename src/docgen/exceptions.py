@@ -54,6 +54,16 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (_sheet_sort_key(p), p.severity != "error"))
 
 
+def errors_in(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a build."""
+    return [p for p in problems if p.severity == "error"]
+
+
+def warnings_in(problems: list[Problem]) -> list[Problem]:
+    """The problems that alone would not stop a build."""
+    return [p for p in problems if p.severity == "warning"]
+
+
 class DocgenError(Exception):
     """Base class for errors a user can act on; the CLI shows the message, not a traceback."""
 
@@ -75,12 +85,12 @@ class WorkbookError(DocgenError):
     @property
     def errors(self) -> list[Problem]:
         """The problems that stopped the build."""
-        return [p for p in self.problems if p.severity == "error"]
+        return errors_in(self.problems)
 
     @property
     def warnings(self) -> list[Problem]:
         """The problems that alone would not have stopped the build."""
-        return [p for p in self.problems if p.severity == "warning"]
+        return warnings_in(self.problems)
 
     def __str__(self) -> str:
         lines = [str(p) for p in self.errors] or [self.args[0]]

@@ -18,7 +18,14 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
 from .. import api
-from ..exceptions import DocgenError, Problem, TemplateError, WorkbookError
+from ..exceptions import (
+    DocgenError,
+    Problem,
+    TemplateError,
+    WorkbookError,
+    errors_in,
+    warnings_in,
+)
 from .preview import render_preview
 from .results import ResultStore, StoredResult
 from .uploads import (
@@ -51,12 +58,12 @@ class Outcome:
     @property
     def errors(self) -> list[Problem]:
         """The workbook problems that stop the report."""
-        return [p for p in self.problems if p.severity == "error"]
+        return errors_in(self.problems)
 
     @property
     def warnings(self) -> list[Problem]:
         """The workbook problems that do not stop the report."""
-        return [p for p in self.problems if p.severity == "warning"]
+        return warnings_in(self.problems)
 
 
 async def generate_from_request(request: Request) -> Outcome:
