@@ -8,11 +8,11 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from tests.conftest import MINIMAL, column_of
 
 import docgen
 from docgen.batch import find_workbooks
 from docgen.cli import cli
-from tests.conftest import MINIMAL, column_of
 
 
 def run(*args):
