@@ -6,6 +6,8 @@ edit changes the style everywhere.
 
 from __future__ import annotations
 
+import math
+
 from .model import Better, Change, Direction, Kind, Value
 from .numfmt import GENERAL, decimals_of, format_value, is_percent_format
 
@@ -54,6 +56,8 @@ def compute_change(previous: Value, current: Value, kind: Kind, better: Better) 
     absolute = current.number - previous.number
     direction = direction_of(absolute, scale=max(abs(previous.number), abs(current.number)))
     percent = None if previous.number == 0 else absolute / abs(previous.number) * 100
+    if percent is not None and not math.isfinite(percent):
+        percent = None  # a previous value too close to zero for a percentage to mean anything
     rate = kind == "percentage" and is_percent_format(current.number_format)
     points = absolute * 100 if rate else None
     if direction == NO_CHANGE:

@@ -1,19 +1,26 @@
 """Render the report model into the Word template with docxtpl and python-docx.
 
 The template's Jinja tags place the header block, Implications and Appendix A; the narrative
-(headings, paragraphs, lists, tables, charts) is built with python-docx in the template's own
-styles and dropped in at `{{p body }}`. Jinja runs sandboxed, with autoescape on and undefined
-names as errors; workbook text only ever reaches it as data.
+(headings, paragraphs, lists, tables, charts) is built as WordprocessingML in the template's
+own styles and dropped in at `{{p body }}`. Jinja runs sandboxed, with autoescape on and
+undefined names as errors; workbook text only ever reaches it as data.
+
+The narrative is written with lxml directly, in the XML python-docx would write (same
+elements, same order): going through python-docx's proxies, each run, cell width and bold
+flag walked the XML schema, which cost several times what docxtpl itself costs.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import logging
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
+
+from lxml import etree
 
 from .exceptions import TemplateError
 from .model import Block, Chart, Paragraph, Report, Table
@@ -21,6 +28,7 @@ from .model import Block, Chart, Paragraph, Report, Table
 if TYPE_CHECKING:
     from docx.document import Document
     from docxtpl import DocxTemplate
+    from lxml.etree import _Element
 
 logger = logging.getLogger(__name__)
 
@@ -32,20 +40,90 @@ TABLE_TEXT_STYLE = "Table Text"
 SMALL_TABLE_TEXT_STYLE = "Table Text Small"
 SMALL_TEXT_FROM_COLUMNS = 7
 
-_STYLE_IDS: WeakKeyDictionary = WeakKeyDictionary()  # document part → {style name: style id}
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+NARRATIVE_NS = "urn:docgen:narrative"
+PLACEHOLDER = f'<docgen:narrative xmlns:docgen="{NARRATIVE_NS}"/>'
+FIRST_DOCPR_ID = 1001  # where docxtpl starts numbering drawings after rendering
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+EMU_PER_TWIP = 635
+_BREAKS = re.compile(r"[\t\r\n]")
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+P, PPR, PSTYLE, JC, R, RPR, T = (_w(t) for t in ("p", "pPr", "pStyle", "jc", "r", "rPr", "t"))
+BOLD, ITALIC, TAB, BREAK, VAL = (_w(t) for t in ("b", "i", "tab", "br", "val"))
+TBL, TBLPR, TBLSTYLE, TBLW, TBLLOOK, TBLGRID, GRIDCOL = (
+    _w(t) for t in ("tbl", "tblPr", "tblStyle", "tblW", "tblLook", "tblGrid", "gridCol"))
+TR, TRPR, TBLHEADER, TC, TCPR, TCW, NUMPR, ILVL, NUMID, SECTPR = (
+    _w(t) for t in ("tr", "trPr", "tblHeader", "tc", "tcPr", "tcW", "numPr", "ilvl", "numId",
+                    "sectPr"))
+TBLW_ATTRS = {_w("type"): "auto", _w("w"): "0"}
+# python-docx's new-table look: header row and first column formatting, banded rows.
+TBLLOOK_ATTRS = {_w("firstColumn"): "1", _w("firstRow"): "1", _w("lastColumn"): "0",
+                 _w("lastRow"): "0", _w("noHBand"): "0", _w("noVBand"): "1", _w("val"): "04A0"}
 
 
 def render_docx(report: Report, template: Path, output: Path, *, properties: dict | None = None
                 ) -> None:
     """Write the report as a .docx to `output` (a path the caller makes atomic)."""
     tpl = open_template(template)
-    body = tpl.new_subdoc()
-    add_blocks(body.subdocx, report)
+    body = Narrative(tpl)
+    add_blocks(body.document, report)
     context = template_context(report)
     context["body"] = body
     _render(tpl, context, template)
+    body.place()
     set_properties(tpl.docx, report, properties or {})
     tpl.save(output)
+
+
+class Narrative:
+    """The narrative, built beside the template's body and moved into it once rendered.
+
+    docxtpl's own subdocument opens python-docx's default document, and its XML is pasted in
+    as text for the whole body to be parsed again. Here Jinja pastes a placeholder element in
+    the body, which `place()` replaces with the built elements. Anywhere else the template
+    uses `body` (a header, say, rendered from text) still gets the XML, as before.
+    """
+
+    def __init__(self, tpl: DocxTemplate):
+        from docx.document import Document
+        from docx.oxml import parse_xml
+
+        self._tpl = tpl
+        element = parse_xml(f'<w:document xmlns:w="{W_NS}"><w:body/></w:document>')
+        self.document = Document(element, tpl.docx.part)
+
+    def __html__(self) -> str:
+        """What Jinja pastes: the placeholder in the document body, else the XML."""
+        if getattr(self._tpl, "current_rendering_part", None) is self._tpl.docx.part:
+            return PLACEHOLDER
+        from lxml import etree
+
+        return "".join(etree.tostring(e, encoding="unicode") for e in self.document.element.body)
+
+    __str__ = __html__
+
+    def place(self) -> None:
+        """Put the narrative where Jinja left placeholders, and number drawings as docxtpl does.
+
+        docxtpl numbers every drawing (wp:docPr) of the body from 1001 after rendering; the
+        narrative's charts were not there yet, so the numbering is done again in full.
+        """
+        body = self._tpl.docx.element.body
+        spots = list(body.iter(f"{{{NARRATIVE_NS}}}narrative"))
+        elements = list(self.document.element.body)
+        for index, spot in enumerate(spots):
+            for element in elements if index == 0 else map(copy.deepcopy, elements):
+                spot.addprevious(element)
+            spot.getparent().remove(spot)
+        if spots:
+            for number, doc_pr in enumerate(body.iter(f"{{{WP_NS}}}docPr"), FIRST_DOCPR_ID):
+                doc_pr.set("id", str(number))
 
 
 def open_template(template: Path) -> DocxTemplate:
@@ -136,172 +214,272 @@ def template_context(report: Report) -> dict:
 
 
 def add_blocks(doc: Document, report: Report) -> None:
-    """The narrative: each block's heading, paragraphs, caption and table or chart."""
-    lists = _ListNumbering(doc)
+    """The narrative, appended to `doc`'s body: each block's heading, paragraphs, caption and
+    table or chart (`doc` is a python-docx document; its styles are the template's)."""
+    body = doc.element.body
+    section = body.find(SECTPR)
+    if section is not None:  # kept last, as python-docx keeps it
+        body.remove(section)
+    try:
+        _add_blocks(_Writer(doc), report)
+    finally:
+        if section is not None:
+            body.append(section)
+
+
+def _add_blocks(out: _Writer, report: Report) -> None:
     for block in report.blocks:
         if block.heading:
-            para = doc.add_paragraph(block.heading.text)
-            para._p.style = _style_id(doc, f"Heading {block.heading.level}")
+            para = out.paragraph(f"Heading {block.heading.level}")
+            if block.heading.text:  # python-docx adds no run for empty text
+                _add_text(out.sub(para, R), block.heading.text)
         for paragraph in block.paragraphs:
-            add_paragraph(doc, paragraph, lists)
+            add_paragraph(out, paragraph)
         if block.insert is not None:
-            lists.reset()
-            add_insert(doc, block, report)
+            out.lists.reset()
+            add_insert(out, block, report)
         if not block.paragraphs or block.paragraphs[-1].style != "numbered":
-            lists.reset()
+            out.lists.reset()
 
 
-def add_paragraph(doc: Document, paragraph: Paragraph, lists: _ListNumbering) -> None:
+class _Writer:
+    """Appends WordprocessingML to a document's body, with the template's style ids.
+
+    Each style name is resolved once (python-docx scans every style of the template for each
+    lookup); the text width is read once.
+    """
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.body = doc.element.body
+        self.sub = etree.SubElement
+        self.styles = _Styles(doc.part.styles.element)
+        self.lists = _ListNumbering(doc, self.styles)
+        self._width: int | None = None
+
+    def paragraph(self, style: str, parent: _Element | None = None) -> _Element:
+        """A new w:p with the paragraph style `style` (or the body style), at the end."""
+        para = self.sub(self.body if parent is None else parent, P)
+        self.paragraph_properties(para, self.styles.paragraph_id(style))
+        return para
+
+    def paragraph_properties(self, para: _Element, style_id: str | None) -> _Element:
+        """The w:pPr python-docx writes for a paragraph style: empty for the default style."""
+        ppr = self.sub(para, PPR)
+        if style_id is not None:
+            self.sub(ppr, PSTYLE, {VAL: style_id})
+        return ppr
+
+    def run(self, para: _Element, text: str, bold: bool, italic: bool) -> None:
+        """A w:r with a w:rPr (left empty for plain text, as python-docx leaves it)."""
+        run = self.sub(para, R)
+        rpr = self.sub(run, RPR)
+        if bold:
+            self.sub(rpr, BOLD)
+        if italic:
+            self.sub(rpr, ITALIC)
+        _add_text(run, text)
+
+    @property
+    def text_width(self) -> int:
+        """The width between the margins of the template's first section, in EMU."""
+        if self._width is None:
+            section = self.doc.part.document.sections[0]
+            self._width = section.page_width - section.left_margin - section.right_margin
+        return self._width
+
+
+def _add_text(run: _Element, text: str) -> None:
+    """The run's content as python-docx writes it: a w:t for each stretch of text, and a
+    w:tab or w:br for each tab, carriage return or line feed."""
+    start = 0
+    for match in _BREAKS.finditer(text):
+        _add_t(run, text[start:match.start()])
+        etree.SubElement(run, TAB if match.group() == "\t" else BREAK)
+        start = match.end()
+    _add_t(run, text[start:])
+
+
+def _add_t(run: _Element, text: str) -> None:
+    if text:
+        t = etree.SubElement(run, T)
+        t.text = text
+        if len(text.strip()) < len(text):
+            t.set(XML_SPACE, "preserve")
+
+
+def add_paragraph(out: _Writer, paragraph: Paragraph) -> None:
     """A paragraph in the template's body, bullet or numbered-list style, with its runs."""
-    para = doc.add_paragraph()
-    para._p.style = _style_id(doc, LIST_STYLES.get(paragraph.style, BODY_STYLE))
+    style = out.styles.paragraph_id(LIST_STYLES.get(paragraph.style, BODY_STYLE))
+    para = out.sub(out.body, P)
+    ppr = out.paragraph_properties(para, style)
     for run in paragraph.runs:
-        added = para.add_run(run.text)
-        added.bold = run.bold or None
-        added.italic = run.italic or None
+        out.run(para, run.text, run.bold, run.italic)
     if paragraph.style == "numbered":
-        lists.number(para)
+        out.lists.number(ppr, style)
     else:
-        lists.reset()
+        out.lists.reset()
 
 
-def add_insert(doc: Document, block: Block, report: Report) -> None:
+def add_insert(out: _Writer, block: Block, report: Report) -> None:
     """The table or chart placed after a block, with its caption above it."""
     if block.caption:
-        doc.add_paragraph(block.caption)._p.style = _style_id(doc, CAPTION_STYLE)
+        _add_text(out.sub(out.paragraph(CAPTION_STYLE), R), block.caption)
     if isinstance(block.insert, Table):
-        add_table(doc, block.insert)
+        add_table(out, block.insert)
     elif isinstance(block.insert, Chart):
         from .charts import add_chart
 
-        add_chart(doc, block.insert)
+        add_chart(out.doc, block.insert)
         table = report.tables.get(block.insert.table.lower())
         if block.insert.show_table and table is not None:
-            add_table(doc, table)
-    doc.add_paragraph()._p.style = _style_id(doc, BODY_STYLE)
+            add_table(out, table)
+    out.paragraph(BODY_STYLE)
 
 
-def add_table(doc: Document, table: Table) -> None:
+def add_table(out: _Writer, table: Table) -> None:
     """A data table: header row repeated on each page, numbers right-aligned."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    columns = max([len(table.header), *(len(r) for r in table.rows)])
-    word_table = doc.add_table(rows=1 + len(table.rows), cols=columns)
-    style = _table_style(doc)
-    word_table.style = style
+    sub = out.sub
+    rows = (table.header, *table.rows)
+    columns = max(len(r) for r in rows)
+    style = out.styles.table_name()
+    widths = [str(w) for w in _column_widths(out.text_width, table, columns)]
     wide = columns >= SMALL_TEXT_FROM_COLUMNS
-    text_style = _style_id(doc, SMALL_TABLE_TEXT_STYLE if wide else TABLE_TEXT_STYLE)
-    # The new table is a plain grid: its cells, listed once, are indexed as Table.cell() does
-    # (which lists them all again on every call).
-    grid = word_table._cells
-    for r, cells in enumerate((table.header, *table.rows)):
-        for c, cell in enumerate(cells):
-            para = grid[r * columns + c].paragraphs[0]
-            para._p.style = text_style
-            run = para.add_run(cell.text)
+    text_style = out.styles.paragraph_id(SMALL_TABLE_TEXT_STYLE if wide else TABLE_TEXT_STYLE)
+    tbl = sub(out.body, TBL)
+    properties = sub(tbl, TBLPR)
+    style_id = out.styles.table_id(style)
+    if style_id is not None:
+        sub(properties, TBLSTYLE, {VAL: style_id})
+    sub(properties, TBLW, TBLW_ATTRS)
+    sub(properties, TBLLOOK, TBLLOOK_ATTRS)
+    grid = sub(tbl, TBLGRID)
+    for width in widths:
+        sub(grid, GRIDCOL, {_w("w"): width})
+    for r, cells in enumerate(rows):
+        tr = sub(tbl, TR)
+        if r == 0:
+            sub(sub(tr, TRPR), TBLHEADER)
+        for c in range(columns):
+            tc = sub(tr, TC)
+            sub(sub(tc, TCPR), TCW, {_w("type"): "dxa", _w("w"): widths[c]})
+            para = sub(tc, P)
+            if c >= len(cells):
+                continue
+            cell = cells[c]
+            ppr = out.paragraph_properties(para, text_style)
+            if cell.numeric:
+                sub(ppr, JC, {VAL: "right"})
             bold = cell.bold or (table.first_column_bold and c == 0 and r > 0)
             if r == 0 and style == "Table Grid":
                 bold = True
-            run.bold = bold or None
-            run.italic = cell.italic or None
-            if cell.numeric:
-                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _mark_header_row(word_table.rows[0])
-    _set_widths(doc, word_table, table, grid)
+            out.run(para, cell.text, bold, cell.italic)
 
 
-def _mark_header_row(row) -> None:
-    from docx.oxml import OxmlElement
-
-    trpr = row._tr.get_or_add_trPr()
-    trpr.append(OxmlElement("w:tblHeader"))
-
-
-def _set_widths(doc: Document, word_table, table: Table, grid: list) -> None:
-    """Share the text width between columns by how much each holds (first column widest)."""
-    from docx.oxml.ns import qn
-    from docx.shared import Emu
-
-    width = _text_width(doc)
+def _column_widths(width: int, table: Table, columns: int) -> list[int]:
+    """Share the text width between columns by how much each holds (first column widest);
+    widths in twips, rounded as python-docx rounds EMU."""
     rows = (table.header, *table.rows)
-    columns = len(word_table.columns)
     weights = []
     for c in range(columns):
         longest = max((len(r[c].text) for r in rows if c < len(r)), default=1)
         weights.append(min(max(longest, 4), 45))
     total = sum(weights)
-    widths = [Emu(int(width * w / total)) for w in weights]
-    for col, w in zip(word_table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
-        col.set(qn("w:w"), str(w.twips))
-    for index, cell in enumerate(grid):
-        cell.width = widths[index % columns]
+    return [int(round(int(width * w / total) / float(EMU_PER_TWIP))) for w in weights]
 
 
-def _text_width(doc: Document) -> int:
-    """The width between the margins of the template's first section, in EMU."""
-    section = doc.part.document.sections[0]
-    return section.page_width - section.left_margin - section.right_margin
-
-
-def _style(doc: Document, name: str) -> str:
-    """`name` if the template defines it, else the body style (the template decides the look)."""
-    try:
-        doc.part.document.styles[name]
-    except KeyError:
-        logger.debug("template has no style %r; using %s", name, BODY_STYLE)
-        return BODY_STYLE
-    return name
-
-
-def _style_id(doc: Document, name: str) -> str | None:
-    """The style id to give a paragraph of style `name` (see `_style`); None for the default.
-
-    Cached per document: python-docx finds a style by scanning every style, twice, each time.
+class _Styles:
+    """The template's styles by name and id, read in one pass, resolved as python-docx does:
+    a name (UI name, or a style id) → the style's id, None for the default style of its type.
     """
-    from docx.enum.style import WD_STYLE_TYPE
 
-    ids = _STYLE_IDS.setdefault(doc.part, {})
-    if name not in ids:
-        ids[name] = doc.part.get_style_id(_style(doc, name), WD_STYLE_TYPE.PARAGRAPH)
-    return ids[name]
+    def __init__(self, styles: _Element):
+        from docx.styles import BabelFish
 
+        self._internal = BabelFish.ui2internal
+        self.by_name: dict[str, _Element] = {}
+        self.by_id: dict[str, _Element] = {}
+        self.defaults: dict[str, _Element] = {}
+        for style in styles.iterchildren(_w("style")):
+            name = style.find(_w("name"))
+            if name is not None and name.get(VAL) is not None:
+                self.by_name.setdefault(name.get(VAL), style)
+            if style.get(_w("styleId")) is not None:
+                self.by_id.setdefault(style.get(_w("styleId")), style)
+            kind = style.get(_w("type"))
+            if kind is not None and style.get(_w("default")) in ("1", "true", "on"):
+                self.defaults[kind] = style  # the last default of a type wins
+        self._ids: dict[tuple[str, str], str | None] = {}
 
-def _table_style(doc: Document) -> str:
-    for name in TABLE_STYLES:
-        try:
-            doc.part.document.styles[name]
-        except KeyError:
-            continue
-        return name
-    return TABLE_STYLES[-1]
+    def find(self, name: str) -> _Element | None:
+        """The style `name` (or, as python-docx still allows, the style with that id)."""
+        found = self.by_name.get(self._internal(name))
+        return found if found is not None else self.by_id.get(name)
+
+    def style_id(self, name: str, kind: str) -> str | None:
+        """The id of style `name` of type `kind`; KeyError when missing, ValueError when of
+        another type."""
+        key = (name, kind)
+        if key not in self._ids:
+            style = self.find(name)
+            if style is None:
+                raise KeyError(f"no style with name '{name}'")
+            if (style.get(_w("type")) or "paragraph") != kind:
+                raise ValueError(f"style '{name}' is not a {kind} style")
+            is_default = style is self.defaults.get(kind)
+            self._ids[key] = None if is_default else style.get(_w("styleId"))
+        return self._ids[key]
+
+    def paragraph_id(self, name: str) -> str | None:
+        """The paragraph style id for `name`, or the body style's when the template lacks
+        `name` (the template decides the look); None for the default style."""
+        if self.find(name) is None:
+            logger.debug("template has no style %r; using %s", name, BODY_STYLE)
+            name = BODY_STYLE
+        return self.style_id(name, "paragraph")
+
+    def paragraph_style(self, style_id: str | None) -> _Element | None:
+        """The w:style a paragraph with `style_id` shows in (the default when unknown)."""
+        style = self.by_id.get(style_id) if style_id else None
+        if style is None or style.get(_w("type")) != "paragraph":
+            return self.defaults.get("paragraph")
+        return style
+
+    def table_name(self) -> str:
+        """The first of `TABLE_STYLES` the template defines (else the last)."""
+        return next((n for n in TABLE_STYLES if self.find(n) is not None), TABLE_STYLES[-1])
+
+    def table_id(self, name: str) -> str | None:
+        """The table style id for `name`; None for the default table style."""
+        return self.style_id(name, "table")
 
 
 class _ListNumbering:
     """Numbered lists that start at 1 each time: a new w:num per list, as Word does."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, styles: _Styles):
         self.doc = doc
+        self.styles = styles
         self.current: int | None = None
 
     def reset(self) -> None:
+        """The next numbered paragraph starts a new list."""
         self.current = None
 
-    def number(self, paragraph) -> None:
-        from docx.oxml.ns import qn
-
+    def number(self, ppr: _Element, style_id: str | None) -> None:
+        """Number a paragraph (its w:pPr) of the list style `style_id` in the current list."""
         if self.current is None:
-            self.current = self._new_list(paragraph)
+            self.current = self._new_list(style_id)
         if self.current is None:
             return
-        ppr = paragraph._p.get_or_add_pPr()
-        numpr = ppr.get_or_add_numPr()
-        numpr.get_or_add_ilvl().val = 0
-        numpr.get_or_add_numId().val = self.current
-        del qn
+        numpr = etree.SubElement(ppr, NUMPR)
+        etree.SubElement(numpr, ILVL, {VAL: "0"})
+        etree.SubElement(numpr, NUMID, {VAL: str(self.current)})
 
-    def _new_list(self, paragraph) -> int | None:
-        style = paragraph.style
-        numpr = style.element.pPr.numPr if style.element.pPr is not None else None
+    def _new_list(self, style_id: str | None) -> int | None:
+        style = self.styles.paragraph_style(style_id)
+        ppr = style.pPr if style is not None else None
+        numpr = ppr.numPr if ppr is not None else None
         if numpr is None or numpr.numId is None:
             return None
         numbering = self.doc.part.numbering_part.element

@@ -32,6 +32,9 @@ _SIZE_ARGUMENT_FILTERS = ("center", "indent", "wordwrap", "truncate", "batch", "
 _GROWING_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs", "join", "format",
                     "format_map", "replace"}
 _HUGE_WIDTH = re.compile(r"\d{7,}")
+COMPILED_KEEP = 16
+"""Compiled templates kept, by source, for the next rendering of the same template."""
+_COMPILED: dict[tuple, Any] = {}
 
 
 class RenderBudget:
@@ -62,6 +65,22 @@ class SafeEnvironment(SandboxedEnvironment):
         self.globals.pop("lipsum", None)  # one call can take minutes
         for name in _SIZE_ARGUMENT_FILTERS:
             self.filters[name] = self._checked_filter(self.filters[name])
+
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        """Jinja's compile, remembered by source: docxtpl compiles the template's XML on every
+        rendering, which costs more than rendering it. The code depends only on the source and
+        on settings every SafeEnvironment shares; the budget is read when it runs."""
+        if (not isinstance(source, str) or name or filename or raw or defer_init
+                or callable(self.autoescape)):
+            return super().compile(source, name, filename, raw, defer_init)
+        key = (type(self), self.autoescape, source)
+        code = _COMPILED.get(key)
+        if code is None:
+            code = super().compile(source)
+            while len(_COMPILED) >= COMPILED_KEEP:
+                _COMPILED.pop(next(iter(_COMPILED)), None)
+            _COMPILED[key] = code
+        return code
 
     def bounded_range(self, *args: int) -> Iterator[int]:
         """range() that counts every step against the budget."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import os
 import re
 import zipfile
@@ -31,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_NUMBER = 1e15  # beyond this a float cannot hold whole numbers exactly
 _ERROR_VALUES = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!"}
 
 
@@ -275,6 +277,9 @@ class Book:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.error(f'expected {what}, found "{_short(value)}"', ws.title, coordinate)
+            return None
+        if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+            self.error(f"the number {value:g} is too large for a report", ws.title, coordinate)
             return None
         return float(value)
 
