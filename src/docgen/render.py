@@ -102,8 +102,6 @@ class Narrative:
         """What Jinja pastes: the placeholder in the document body, else the XML."""
         if getattr(self._tpl, "current_rendering_part", None) is self._tpl.docx.part:
             return PLACEHOLDER
-        from lxml import etree
-
         return "".join(etree.tostring(e, encoding="unicode") for e in self.document.element.body)
 
     __str__ = __html__
