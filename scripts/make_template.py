@@ -323,6 +323,8 @@ def appendix(document) -> None:
     current.paragraphs[0].add_run("{{ m.current }}")
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     _table_text(table)
+    # Word joins tables that touch: a paragraph keeps each theme's table whole and separate.
+    document.add_paragraph()
     document.add_paragraph("{%p endfor %}")
 
 

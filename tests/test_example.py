@@ -207,3 +207,10 @@ def test_libreoffice_opens_and_converts_it(built_example, tmp_path):
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "STRATEGIC SCRUTINY MEETING" in text
     assert "155,255" in text and "-5,463" in text
+
+
+def test_appendix_tables_stay_separate(document):
+    # Word and LibreOffice join tables that touch; each must be followed by a paragraph.
+    for table in document.tables:
+        following = table._tbl.getnext()
+        assert following is not None and following.tag == qn("w:p")
