@@ -10,7 +10,6 @@ This script only makes the starting point reproducible:
 from __future__ import annotations
 
 import argparse
-import copy
 from pathlib import Path
 
 from docx import Document

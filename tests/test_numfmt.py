@@ -50,3 +50,47 @@ def test_format_helpers():
     assert decimals_of("General") == -1
     assert is_percent_format("0.0%")
     assert not is_percent_format('0" %"')
+
+
+# Formats docgen shows without ssf, and values around their rounding edges: the fast path must
+# give exactly ssf's text (or hand the value to ssf).
+FAST_FORMATS = ["General", "0", "0.0", "0.00", "0.000", "#,##0", "#,##0.0", "#,##0.00", "0%",
+                "0.0%", "0.00%", "#,##0%", '"£"0.0"m"', '"£"#,##0', '"£"0.00', '0.0" min"',
+                '0"%"', "+0%;-0%;0%", "+0.0%;-0.0%;0.0%", "+0;-0;0"]
+
+
+def _values_near_edges() -> list[float]:
+    import random
+
+    rng = random.Random(8)
+    values = [0.0, -0.0, 0.5, -0.5, 1.5, 2.5, 0.05, 0.15, 0.25, 0.35, 0.045, 0.005, -0.005,
+              -0.0004, 1e-9, 9.995, 99.95, 0.9995, -0.9995, 155255.0, -5463.0, 123456789.0,
+              1e12, 1e16, 0.1 + 0.2, 9999999999.0, 10000000000.0]
+    for _ in range(600):
+        values.append(round(rng.uniform(-1000, 1000), rng.randint(0, 4)))
+        values.append(rng.randint(-10**7, 10**7) / 10 ** rng.randint(0, 6))
+        values.append((rng.randint(-2000, 2000) + 0.5) / 10 ** rng.randint(0, 4))
+        values.append(rng.uniform(-2, 2))
+        values.append(float(rng.randint(-10**9, 10**9)))
+    return values
+
+
+@pytest.mark.parametrize("number_format", FAST_FORMATS)
+def test_the_fast_path_shows_exactly_what_ssf_shows(number_format):
+    from docgen.numfmt import _format_simple, _formatter, _simple_format
+
+    simple = _simple_format(number_format)
+    assert simple is not None
+    ssf = _formatter()
+    for value in _values_near_edges():
+        fast = _format_simple(value, simple)
+        if fast is not None:
+            assert fast == ssf.format(number_format, value), value
+
+
+@pytest.mark.parametrize("number_format", ["0.0;(0.0)", "0.0E+00", "# ?/?", '"a;b"0', "0.0,",
+                                           "[Red]0.0", "#,##0;[Red]-#,##0", "dd/mm/yyyy", "@"])
+def test_other_formats_are_left_to_ssf(number_format):
+    from docgen.numfmt import _simple_format
+
+    assert _simple_format(number_format) is None

@@ -30,9 +30,10 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .exceptions import DocgenError, Problem
-from .template_check import W, docx_parts, excerpt, paragraph_text, paragraphs, tables
+from .template_check import W, blocks, docx_parts, excerpt, paragraph_text
 
 MIN_BODY_HALF_POINTS = 22  # 11pt
 MIN_SMALL_HALF_POINTS = 16  # 8pt
@@ -45,6 +46,8 @@ _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 _HEADING_NAME = re.compile(r"heading ([1-9])$", re.IGNORECASE)
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 CORE_NS = {"dc": "http://purl.org/dc/elements/1.1/"}
+_P, _TBL = f"{W}p", f"{W}tbl"
+Located = list[tuple[Any, str]]  # (paragraph or table element, where it is), in document order
 
 
 class NotAWordDocument(DocgenError):
@@ -64,9 +67,13 @@ def check_docx(path: str | Path, *, name: str | None = None) -> list[Problem]:
     styles = Styles.read(path)
     found: list[tuple[str, str]] = list(check_properties(path, styles))
     for label, root in parts:
-        for where, message in (*check_headings(root, styles), *check_drawings(root),
-                               *check_tables(root, styles), *check_text_size(root, styles),
-                               *check_links(root), *check_colour(root)):
+        # One walk of the part serves every check (each used to walk it again).
+        walked = list(blocks(root))
+        paras = [(e, where) for e, where in walked if e.tag == _P]
+        tbls = [(e, where) for e, where in walked if e.tag == _TBL]
+        for where, message in (*check_headings(paras, styles), *check_drawings(paras),
+                               *check_tables(tbls, styles), *check_text_size(paras, styles),
+                               *check_links(paras), *check_colour(paras)):
             found.append((f"{label}, {where}", message))
     return [Problem("warning", message, f"{name}, {where}" if where else name)
             for where, message in found]
@@ -90,6 +97,11 @@ class Styles:
     default_size: int = WORD_DEFAULT_HALF_POINTS
     language: str = ""
     default_paragraph: str | None = None
+    # Resolution by style id, worked out once per document (the checks ask for every paragraph).
+    _chains: dict[str | None, list[Style]] = field(default_factory=dict, repr=False)
+    _levels: dict[str | None, int | None] = field(default_factory=dict, repr=False)
+    _sizes: dict[str | None, int] = field(default_factory=dict, repr=False)
+    _small: dict[str | None, bool] = field(default_factory=dict, repr=False)
 
     @classmethod
     def read(cls, path: Path) -> Styles:
@@ -108,10 +120,10 @@ class Styles:
             styles.language = _language(defaults)
         for element in root.iterfind(f"{W}style"):
             style_id = element.get(f"{W}styleId", "")
-            name = element.find(f"{W}name")
-            based = element.find(f"{W}basedOn")
-            outline = element.find(f"{W}pPr/{W}outlineLvl")
-            rpr = element.find(f"{W}rPr")
+            name = _child(element, f"{W}name")
+            based = _child(element, f"{W}basedOn")
+            outline = _grandchild(element, f"{W}pPr", f"{W}outlineLvl")
+            rpr = _child(element, f"{W}rPr")
             styles.by_id[style_id] = Style(
                 name=name.get(f"{W}val", style_id) if name is not None else style_id,
                 based_on=based.get(f"{W}val") if based is not None else None,
@@ -126,6 +138,12 @@ class Styles:
 
     def chain(self, style_id: str | None) -> list[Style]:
         """The style and the styles it is based on, nearest first."""
+        cached = self._chains.get(style_id)
+        if cached is None:
+            cached = self._chains[style_id] = self._chain(style_id)
+        return cached
+
+    def _chain(self, style_id: str | None) -> list[Style]:
         out: list[Style] = []
         while style_id and style_id in self.by_id and len(out) < 20:
             style = self.by_id[style_id]
@@ -135,7 +153,7 @@ class Styles:
 
     def paragraph_style(self, paragraph) -> str | None:
         """The id of a paragraph's style (the default paragraph style when it names none)."""
-        element = paragraph.find(f"{W}pPr/{W}pStyle")
+        element = _grandchild(paragraph, f"{W}pPr", f"{W}pStyle")
         return element.get(f"{W}val") if element is not None else self.default_paragraph
 
     def name(self, style_id: str | None) -> str:
@@ -145,16 +163,29 @@ class Styles:
 
     def heading_level(self, paragraph) -> int | None:
         """1-9 for a heading paragraph, else None."""
-        direct = paragraph.find(f"{W}pPr/{W}outlineLvl")
+        direct = _grandchild(paragraph, f"{W}pPr", f"{W}outlineLvl")
         if direct is not None and direct.get(f"{W}val", "9") != "9":
             return int(direct.get(f"{W}val")) + 1
-        for style in self.chain(self.paragraph_style(paragraph)):
+        style_id = self.paragraph_style(paragraph)
+        if style_id not in self._levels:
+            self._levels[style_id] = self._style_heading_level(style_id)
+        return self._levels[style_id]
+
+    def _style_heading_level(self, style_id: str | None) -> int | None:
+        for style in self.chain(style_id):
             match = _HEADING_NAME.match(style.name)
             if match:
                 return int(match.group(1))
             if style.outline_level is not None:
                 return style.outline_level + 1 if style.outline_level < 9 else None
         return None
+
+    def is_small_text_style(self, style_id: str | None) -> bool:
+        """Whether a paragraph style is one for captions, notes or tables (its chain's names)."""
+        if style_id not in self._small:
+            names = " ".join(s.name.lower() for s in self.chain(style_id))
+            self._small[style_id] = any(word in names for word in SMALL_TEXT_STYLE_WORDS)
+        return self._small[style_id]
 
     def run_size(self, run, paragraph_style: str | None) -> int:
         """A run's text size in half-points, as Word works it out."""
@@ -167,10 +198,25 @@ class Styles:
                 for style in self.chain(rstyle.get(f"{W}val")):
                     if style.size:
                         return style.size
-        for style in self.chain(paragraph_style):
-            if style.size:
-                return style.size
-        return self.default_size
+        size = self._sizes.get(paragraph_style)
+        if size is None:
+            size = self._sizes[paragraph_style] = next(
+                (style.size for style in self.chain(paragraph_style) if style.size),
+                self.default_size)
+        return size
+
+
+def _child(element, tag: str):
+    """The first child with `tag`, or None (lxml's `find` goes through ElementPath: slower)."""
+    for child in element.iterchildren(tag):
+        return child
+    return None
+
+
+def _grandchild(element, child: str, grandchild: str):
+    """`element.find("child/grandchild")` for the usual single `child`, as two fast lookups."""
+    found = _child(element, child)
+    return _child(found, grandchild) if found is not None else None
 
 
 def _size(rpr) -> int | None:
@@ -207,11 +253,11 @@ def check_properties(path: Path, styles: Styles) -> list[tuple[str, str]]:
     return problems
 
 
-def check_headings(root, styles: Styles) -> list[tuple[str, str]]:
+def check_headings(paras: Located, styles: Styles) -> list[tuple[str, str]]:
     """Headings in order, no level skipped, none empty."""
     problems = []
     previous = 0
-    for paragraph, where in paragraphs(root):
+    for paragraph, where in paras:
         level = styles.heading_level(paragraph)
         if level is None:
             continue
@@ -228,10 +274,10 @@ def check_headings(root, styles: Styles) -> list[tuple[str, str]]:
     return problems
 
 
-def check_drawings(root) -> list[tuple[str, str]]:
+def check_drawings(paras: Located) -> list[tuple[str, str]]:
     """Every picture and chart has alt text, or is marked decorative."""
     problems = []
-    for paragraph, where in paragraphs(root):
+    for paragraph, where in paras:
         for doc_pr in paragraph.iter(f"{{{WP_NS}}}docPr"):
             if (doc_pr.get("descr") or "").strip() or _decorative(doc_pr):
                 continue
@@ -245,10 +291,10 @@ def _decorative(doc_pr) -> bool:
                for element in doc_pr.iter())
 
 
-def check_tables(root, styles: Styles) -> list[tuple[str, str]]:
+def check_tables(tbls: Located, styles: Styles) -> list[tuple[str, str]]:
     """Data tables: a repeating header row and no merged cells below it."""
     problems = []
-    for table, where in tables(root):
+    for table, where in tbls:
         if _is_layout(table, styles) or _is_label_table(table):
             continue
         rows = list(table.iterchildren(f"{W}tr"))
@@ -291,22 +337,23 @@ def _is_header_row(row) -> bool:
 
 
 def _merged(cell) -> bool:
-    span = cell.find(f"{W}tcPr/{W}gridSpan")
+    tcpr = _child(cell, f"{W}tcPr")
+    if tcpr is None:
+        return False
+    span = _child(tcpr, f"{W}gridSpan")
     if span is not None and span.get(f"{W}val", "1") != "1":
         return True
-    return cell.find(f"{W}tcPr/{W}vMerge") is not None or cell.find(f"{W}tcPr/{W}hMerge"
-                                                                     ) is not None
+    return _child(tcpr, f"{W}vMerge") is not None or _child(tcpr, f"{W}hMerge") is not None
 
 
-def check_text_size(root, styles: Styles) -> list[tuple[str, str]]:
+def check_text_size(paras: Located, styles: Styles) -> list[tuple[str, str]]:
     """Running text at least 11pt; tables, captions and notes at least 8pt."""
     problems = []
-    for paragraph, where in paragraphs(root):
+    for paragraph, where in paras:
         style_id = styles.paragraph_style(paragraph)
         if styles.heading_level(paragraph) is not None:
             continue
-        names = " ".join(s.name.lower() for s in styles.chain(style_id))
-        small = "table" in where or any(word in names for word in SMALL_TEXT_STYLE_WORDS)
+        small = "table" in where or styles.is_small_text_style(style_id)
         least = MIN_SMALL_HALF_POINTS if small else MIN_BODY_HALF_POINTS
         sizes = [styles.run_size(run, style_id) for run in paragraph.iter(f"{W}r")
                  if (run.findtext(f"{W}t") or "").strip()]
@@ -316,10 +363,10 @@ def check_text_size(root, styles: Styles) -> list[tuple[str, str]]:
     return problems
 
 
-def check_links(root) -> list[tuple[str, str]]:
+def check_links(paras: Located) -> list[tuple[str, str]]:
     """Link text that makes sense out of context."""
     problems = []
-    for paragraph, where in paragraphs(root):
+    for paragraph, where in paras:
         for link in paragraph.iter(f"{W}hyperlink"):
             text = "".join(t.text or "" for t in link.iter(f"{W}t")).strip()
             plain = text.lower().strip(" .:!>»")
@@ -337,10 +384,10 @@ _DISTINCTIONS = ("b", "i", "u", "strike", "dstrike", "highlight", "caps", "small
                  "shd", "vertAlign")
 
 
-def check_colour(root) -> list[tuple[str, str]]:
+def check_colour(paras: Located) -> list[tuple[str, str]]:
     """Text set apart from the rest of its paragraph by colour alone (best effort)."""
     problems = []
-    for paragraph, where in paragraphs(root):
+    for paragraph, where in paras:
         runs = [(run, _colour(run), _look(run)) for run in paragraph.iter(f"{W}r")
                 if (run.findtext(f"{W}t") or "").strip()]
         plain_looks = {look for _, colour, look in runs if not colour}
@@ -354,18 +401,21 @@ def check_colour(root) -> list[tuple[str, str]]:
 
 
 def _colour(run) -> str:
-    element = run.find(f"{W}rPr/{W}color")
+    element = _grandchild(run, f"{W}rPr", f"{W}color")
     value = element.get(f"{W}val", "auto") if element is not None else "auto"
     return "" if value.lower() in ("auto", "000000") else value
 
 
 def _look(run) -> tuple:
-    rpr = run.find(f"{W}rPr")
-    if rpr is None:
+    rpr = _child(run, f"{W}rPr")
+    if rpr is None or not len(rpr):
         return ()
+    first: dict[str, object] = {}
+    for child in rpr:
+        first.setdefault(child.tag, child)
     out = []
     for name in _DISTINCTIONS:
-        element = rpr.find(f"{W}{name}")
+        element = first.get(f"{W}{name}")
         if element is not None and element.get(f"{W}val", "1") not in ("0", "false", "none"):
             out.append((name, element.get(f"{W}val", "1")))
     return tuple(out)

@@ -35,7 +35,69 @@ def _formatter():
 
 @functools.lru_cache(maxsize=4096)
 def _format_number(number: float, number_format: str) -> str:
-    return _formatter().format(number_format, number)
+    simple = _simple_format(number_format)
+    text = _format_simple(number, simple) if simple else None
+    return text if text is not None else _formatter().format(number_format, number)
+
+
+# The formats workbooks use most are shown without ssf, whose import (dateutil, babel, yaml)
+# costs ~30 ms of a cold build: General for whole numbers, and one or three sections of
+# quoted or sign literals around 0 or #,##0 with decimals and %. The text is exactly ssf's
+# (tests/test_numfmt.py compares them over many values); anything else goes to ssf.
+_SIMPLE_SECTION = r'((?:"[^"]*"|[+-])*)(#,##0|0)(?:\.(0+))?(%?)((?:"[^"]*")*)'
+_LITERAL = r'"([^"]*)"|([+-])'
+_Section = tuple[str, bool, int, bool, str]  # prefix, thousands, decimals, percent, suffix
+
+
+@functools.lru_cache(maxsize=256)
+def _simple_format(number_format: str) -> tuple[_Section, ...] | str | None:
+    """A format the fast path can show: GENERAL, its sections, or None (ssf shows it)."""
+    import re
+
+    if number_format == GENERAL:
+        return GENERAL
+    sections = number_format.split(";")
+    if len(sections) not in (1, 3):
+        return None
+    parsed = []
+    for section in sections:
+        match = re.fullmatch(_SIMPLE_SECTION, section)
+        if not match:
+            return None
+        prefix, core, decimals, percent, suffix = match.groups()
+        parsed.append((_literal(prefix), core == "#,##0", len(decimals or ""), bool(percent),
+                       _literal(suffix)))
+    return tuple(parsed)
+
+
+def _literal(text: str) -> str:
+    import re
+
+    return "".join(quoted or sign for quoted, sign in re.findall(_LITERAL, text))
+
+
+def _format_simple(number: float, simple: tuple[_Section, ...] | str) -> str | None:
+    """`number` shown in a simple format as ssf shows it, or None where only ssf can."""
+    if simple == GENERAL:
+        return str(int(number)) if number.is_integer() and abs(number) < 1e10 else None
+    if len(simple) == 3:  # positive; negative (shown without its sign); zero
+        section = simple[0] if number > 0 else simple[1] if number < 0 else simple[2]
+        negative = False
+    else:
+        section, negative = simple[0], number < 0
+    prefix, thousands, decimals, percent, suffix = section
+    shown = abs(number) * 100 if percent else abs(number)
+    scale = 10**decimals
+    if shown * scale >= 1e15:  # beyond float's exact decimals
+        return None
+    units = int(shown * scale + 0.5)  # ssf rounds halves away from zero
+    if number < 0 and units == 0:  # ssf has its own ways with a negative that shows as zero
+        return None
+    whole, fraction = divmod(units, scale)
+    text = f"{whole:,}" if thousands else str(whole)
+    if decimals:
+        text += "." + str(fraction).zfill(decimals)
+    return ("-" if negative else "") + prefix + text + ("%" if percent else "") + suffix
 
 
 def format_value(value: object, number_format: str = GENERAL) -> str:
