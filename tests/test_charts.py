@@ -15,7 +15,7 @@ from docx import Document
 from lxml import etree
 
 from docgen.charts import CHART_CONTENT_TYPE, add_chart, describe_chart, format_number
-from docgen.model import Chart, Series
+from docgen.model import Series
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -24,43 +24,7 @@ WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 RT_CHART = f"{R}/chart"
 RT_PACKAGE = f"{R}/package"
 
-MONTHS = ("April", "May", "Jun", "July", "Aug", "Sept", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
-DOMESTIC_ABUSE = Chart(
-    name="domestic_abuse",
-    type="line",
-    title="Domestic abuse crimes by month",
-    categories=MONTHS,
-    series=(
-        Series(
-            "2017/18",
-            (986, 1096, 1050, 1201, 1127, 1073, 1077, 1124, 1307, 1381, 1449, 1519),
-            "#,##0",
-        ),
-        Series(
-            "2018/19",
-            (1604, 1940, 1937, 2203, 2211, 2096, 2115, 1821, 1445, 1331, 1422, 1747),
-            "#,##0",
-        ),
-        Series("2019/20", (1730, 1670, 1717, 1759, 1680, 1176, *(None,) * 6), "#,##0"),
-    ),
-    x_title="Month",
-    y_title="Crimes",
-)
-YEARS = tuple(f"{year}/{(year + 1) % 100:02d}" for year in range(2010, 2019))
-KNIFE_CRIME = Chart(
-    name="knife_crime",
-    type="column",
-    title="Knife crimes per 100k population, Most Similar Group",
-    categories=YEARS,
-    series=(
-        Series("W Yorks", (59, 50, 49, 51, 54, 65, 84, 107, 116)),
-        Series("Notts", (51, 49, 47, 53, 49, 51, 65, 71, 78)),
-        Series("Lancashire", (45, 46, 40, 44, 40, 42, 55, 58, 77)),
-    ),
-    x_title="Year",
-    y_title="Crimes per 100,000 population",
-    alt_text="Knife crime rose in all three forces; West Yorkshire rose most, to 116.",
-)
+from tests.chart_data import DOMESTIC_ABUSE, KNIFE_CRIME, MONTHS, YEARS  # noqa: E402,F401
 
 
 def _save(document, path: Path) -> Path:

@@ -95,23 +95,10 @@ class LineBreaker:
     def _text_atoms(self, text: str, style: RunStyle, link, anchor, out: list[Atom]) -> None:
         """Split text into tokens ending at break opportunities, with font fallback."""
         font, rise = self.font_for(style)
-        face = font.face
-        if font.fallback is not None and not face.covers(text):
+        if font.fallback is not None and not font.face.covers(text):
             self._fallback_atoms(text, style, font, rise, link, anchor, out)
             return
-        size = font.size / 1000.0
-        for match in _TOKEN.finditer(text):
-            token = match.group()
-            if not token:
-                continue
-            stripped = token.rstrip(" ")
-            space = face.units(token[len(stripped):]) * size if len(stripped) < len(token) else 0
-            width = face.units(token) * size
-            last = token[-1]
-            breakable = last in _BREAK_AFTER and not (
-                last in "-\u2010" and len(stripped) == 1 and match.start() == 0)
-            out.append(Atom("text", token, font, style, width - space, space, breakable,
-                            link, anchor, rise=rise))
+        self._plain_atoms(text, style, font, rise, link, anchor, out)
 
     def _fallback_atoms(self, text, style, font, rise, link, anchor, out) -> None:
         """Text whose characters are partly missing from the main font: split by coverage."""
@@ -132,16 +119,20 @@ class LineBreaker:
 
     def _plain_atoms(self, text, style, font, rise, link, anchor, out) -> None:
         """Tokens of text in one given font."""
-        size = font.size / 1000.0
+        face, size = font.face, font.size / 1000.0
         for match in _TOKEN.finditer(text):
             token = match.group()
             if not token:
                 continue
             stripped = token.rstrip(" ")
-            space = font.face.units(token[len(stripped):]) * size
-            width = font.face.units(token) * size
-            out.append(Atom("text", token, font, style, width - space, space,
-                            token[-1] in _BREAK_AFTER, link, anchor, rise=rise))
+            space = face.units(token[len(stripped):]) * size if len(stripped) < len(token) else 0
+            width = face.units(token) * size
+            last = token[-1]
+            # A lone hyphen opening the text (a minus sign) does not end a line.
+            breakable = last in _BREAK_AFTER and not (
+                last in "-\u2010" and len(stripped) == 1 and match.start() == 0)
+            out.append(Atom("text", token, font, style, width - space, space, breakable,
+                            link, anchor, rise=rise))
 
     def break_lines(self, para: Paragraph, width: float, mark_font: ResolvedFont,
                     fields: dict[str, str] | None = None) -> list[Line]:
