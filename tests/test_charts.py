@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from docx import Document
 from lxml import etree
+from tests.chart_data import DOMESTIC_ABUSE, KNIFE_CRIME, MONTHS, YEARS  # noqa: F401
 
 from docgen.charts import CHART_CONTENT_TYPE, add_chart, describe_chart, format_number
 from docgen.model import Series
@@ -24,7 +25,6 @@ WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 RT_CHART = f"{R}/chart"
 RT_PACKAGE = f"{R}/package"
 
-from tests.chart_data import DOMESTIC_ABUSE, KNIFE_CRIME, MONTHS, YEARS  # noqa: E402,F401
 
 
 def _save(document, path: Path) -> Path:
