@@ -104,3 +104,20 @@ def test_restyled_template_changes_the_look_not_the_content(edit_workbook, tmp_p
     assert all_text(plain) == all_text(styled)
     assert styled.styles["Heading 1"].font.size == Pt(16)
     assert plain.styles["Heading 1"].font.size == Pt(12)
+
+
+def test_a_template_without_table_styles_still_builds(edit_workbook, tmp_path):
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    styles = document.styles.element
+    for style in list(styles.iterchildren(qn("w:style"))):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) != "TableNormal":
+            styles.remove(style)
+    document.add_paragraph("{{p body }}")
+    template = tmp_path / "plain.docx"
+    document.save(template)
+    built = docx.Document(docgen.build(edit_workbook(), template=template, outdir=tmp_path).docx)
+    table = built.tables[0]
+    assert [c.text for c in table.rows[-1].cells] == ["Total", "1105"]
+    assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)

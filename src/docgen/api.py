@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .exceptions import Problem, WorkbookError
+from .exceptions import Problem, WorkbookError, errors_in
 from .files import atomic_output
 
 logger = logging.getLogger(__name__)
@@ -181,7 +181,7 @@ def check_template_usable(template: PathLike) -> None:
     from .exceptions import TemplateError
 
     template = Path(template)
-    errors = [p for p in check_template(template) if p.severity == "error"]
+    errors = errors_in(check_template(template))
     if errors:
         lines = "\n".join(str(p) for p in errors)
         raise TemplateError(f"the template '{template.name}' has {len(errors)} problem(s):\n"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .api import DEFAULT_OUTDIR, BuildResult, PathLike
-from .exceptions import DocgenError, Problem, WorkbookError
+from .exceptions import DocgenError, Problem, WorkbookError, warnings_in
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ class BatchItem:
         """The warnings of a built workbook, or the problems of a failed one that are not errors."""
         if self.result is not None:
             return self.result.warnings
-        return [p for p in self.problems if p.severity == "warning"]
+        return warnings_in(self.problems)
 
 
 def find_workbooks(paths: Iterable[PathLike]) -> list[Path]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from .exceptions import DocgenError, Problem, WorkbookError
+from .exceptions import DocgenError, Problem, WorkbookError, errors_in
 
 
 def _echo_problems(problems: list[Problem]) -> None:
@@ -199,7 +199,7 @@ def check(file: Path | None, template: Path | None) -> None:
     if file is not None:
         problems = [*api.check(file, template=template), *problems]
     _echo_problems(problems)
-    errors = sum(p.severity == "error" for p in problems)
+    errors = len(errors_in(problems))
     if errors:
         click.echo(f"docgen: {errors} error(s), {len(problems) - errors} warning(s)", err=True)
         sys.exit(2)

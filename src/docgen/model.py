@@ -29,7 +29,7 @@ class Paragraph:
     """A paragraph of body text, a bullet or a numbered list item."""
 
     runs: tuple[Run, ...]
-    style: Literal["body", "bullet", "numbered", "note"] = "body"
+    style: Literal["body", "bullet", "numbered"] = "body"
 
     @property
     def text(self) -> str:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 BODY_STYLE = "Normal"
-LIST_STYLES = {"bullet": "List Bullet", "numbered": "List Number", "note": "Table Note"}
+LIST_STYLES = {"bullet": "List Bullet", "numbered": "List Number"}
 TABLE_STYLES = ("Report Table", "Table Grid")
 CAPTION_STYLE = "Caption"
 TABLE_TEXT_STYLE = "Table Text"
@@ -448,7 +448,10 @@ class _Styles:
         return next((n for n in TABLE_STYLES if self.find(n) is not None), TABLE_STYLES[-1])
 
     def table_id(self, name: str) -> str | None:
-        """The table style id for `name`; None for the default table style."""
+        """The table style id for `name`; None for the default table style, or when the
+        template has no such style (the table then takes the template's default look)."""
+        if self.find(name) is None:
+            return None
         return self.style_id(name, "table")
 
 

@@ -12,7 +12,7 @@ import logging
 import string
 
 from . import sheets
-from .exceptions import Problem, WorkbookError, sort_problems
+from .exceptions import Problem, WorkbookError, errors_in, sort_problems
 from .measures import group_appendix, read_measures, read_theme_notes
 from .model import Block, Chart, Heading, Implication, Measure, Report, Settings, Table
 from .numfmt import long_date
@@ -44,9 +44,9 @@ def build_report(book: Book) -> tuple[Report, list[Problem]]:
         implications_number=numbering.next(1),
     )
     problems = sort_problems(book.problems)
-    if any(p.severity == "error" for p in problems):
-        count = sum(p.severity == "error" for p in problems)
-        raise WorkbookError(f"the workbook has {count} problem(s) to fix", problems)
+    errors = errors_in(problems)
+    if errors:
+        raise WorkbookError(f"the workbook has {len(errors)} problem(s) to fix", problems)
     return report, problems
 
 
