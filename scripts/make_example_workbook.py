@@ -629,12 +629,13 @@ def fill_rows(ws, rows) -> None:
                 ws.cell(row=r, column=c, value=value)
 
 
-def fill_settings(ws) -> None:
+def fill_settings(ws, values: dict | None = None) -> None:
     """Column B beside each setting label of the blank workbook."""
+    values = SETTINGS if values is None else values
     for row in range(2, ws.max_row + 1):
         label = ws.cell(row=row, column=1).value
-        if label in SETTINGS:
-            ws.cell(row=row, column=2, value=SETTINGS[label])
+        if label in values:
+            ws.cell(row=row, column=2, value=values[label])
 
 
 def fill_measures(ws) -> None:
