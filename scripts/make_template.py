@@ -132,6 +132,22 @@ def add_table_styles(document, brand: dict) -> None:
     styles.append(_table_style("HeaderBlock", "Header Block", brand, borders=False))
 
 
+# Table styles the template keeps from python-docx's default document. The other hundred or so
+# (Light Shading, Medium Grid, ...) are Word's built-ins, which Word adds back when one is
+# chosen; defining them all made styles.xml 350 KB, parsed and written again by every build.
+KEPT_TABLE_STYLES = {"Normal Table", "Table Grid", "Report Table", "Header Block"}
+
+
+def drop_unused_table_styles(document) -> None:
+    """Remove the default document's built-in table style definitions the report never uses."""
+    styles = document.styles.element
+    for style in styles.findall(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if (style.get(qn("w:type")) == "table" and name is not None
+                and name.get(qn("w:val")) not in KEPT_TABLE_STYLES):
+            styles.remove(style)
+
+
 def _table_style(style_id: str, name: str, brand: dict, *, borders: bool):
     style = OxmlElement("w:style")
     style.set(qn("w:type"), "table")
@@ -334,6 +350,7 @@ def make_template(brand_name: str, path: Path) -> None:
     set_defaults(document, brand)
     style_paragraphs(document, brand)
     add_table_styles(document, brand)
+    drop_unused_table_styles(document)
     page_setup(document, brand)
     body = document.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):

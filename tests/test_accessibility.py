@@ -1,6 +1,7 @@
 """The accessibility check of built reports: one fixture per rule, and the example passes."""
 
 import struct
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -11,11 +12,18 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
-from tests.conftest import MINIMAL
+from lxml import etree
+from tests.conftest import EXAMPLE, MINIMAL
 
 import docgen
-from docgen.accessibility import check_docx
+from docgen import accessibility
+from docgen.accessibility import check_document, check_docx
+from docgen.api import default_template
 from docgen.cli import cli
+from docgen.render import render_docx
+from docgen.report import build_report
+from docgen.template_check import docx_parts
+from docgen.workbook import load_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,9 +60,13 @@ def accessible_document() -> docx.Document:
 
 
 def problems_of(tmp_path, document) -> list[str]:
+    """The problems found in the saved file; the in-memory check (as a build runs it) must
+    find exactly the same."""
     path = tmp_path / "report.docx"
     document.save(path)
-    return [str(p) for p in check_docx(path)]
+    found = [str(p) for p in check_docx(path)]
+    assert [str(p) for p in check_document(document, name="report.docx")] == found
+    return found
 
 
 def test_the_fixture_passes(tmp_path):
@@ -203,3 +215,33 @@ def test_check_a_report_docx_on_the_command_line(tmp_path, built_example):
     document.save(path)
     bad = CliRunner().invoke(cli, ["check", str(path)])
     assert bad.exit_code == 2 and "warning: report.xlsx, body, paragraph 4" in bad.output
+
+
+def test_the_in_memory_check_of_a_build_reads_the_parts_as_saved(tmp_path, monkeypatch):
+    """A build checks the document it has just rendered without reading the file back.
+    docxtpl swaps rendered header and footer parts in behind python-docx's back, so the
+    check must see those parts exactly as they were saved, not the template's."""
+    report, _ = build_report(load_workbook(EXAMPLE))
+    saved = tmp_path / "report.docx"
+    document = render_docx(report, default_template(), saved)
+    seen = {}
+
+    def record(parts, styles_root, core_root, *, name):
+        seen.update(parts=parts, styles=styles_root, core=core_root)
+        return []
+
+    monkeypatch.setattr(accessibility, "check_parts", record)
+    check_document(document, name="report.docx")
+
+    def canonical(root) -> bytes:
+        return etree.tostring(root, method="c14n")
+
+    on_disk = docx_parts(saved)
+    assert [label for label, _ in seen["parts"]] == [label for label, _ in on_disk]
+    for (_, in_memory), (_, from_file) in zip(seen["parts"], on_disk, strict=True):
+        assert canonical(in_memory) == canonical(from_file)
+    assert b"Item 2" in canonical(dict(seen["parts"])["header1.xml"])
+    with zipfile.ZipFile(saved) as archive:
+        for root, part in ((seen["styles"], "word/styles.xml"),
+                           (seen["core"], "docProps/core.xml")):
+            assert canonical(root) == canonical(etree.fromstring(archive.read(part)))

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .exceptions import DocgenError, Problem
-from .template_check import W, blocks, docx_parts, excerpt, paragraph_text
+from .template_check import HEADER_FOOTER_PART, W, blocks, docx_parts, excerpt, paragraph_text
 
 MIN_BODY_HALF_POINTS = 22  # 11pt
 MIN_SMALL_HALF_POINTS = 16  # 8pt
@@ -62,10 +62,40 @@ def check_docx(path: str | Path, *, name: str | None = None) -> list[Problem]:
     `name` is the file name the problems give (default: the file's own).
     """
     path = Path(path)
-    name = name or path.name
     parts = docx_parts(path, NotAWordDocument)
-    styles = Styles.read(path)
-    found: list[tuple[str, str]] = list(check_properties(path, styles))
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        styles, core = (_parse(archive.read(part)) if part in names else None
+                        for part in ("word/styles.xml", "docProps/core.xml"))
+    return check_parts(parts, styles, core, name=name or path.name)
+
+
+def check_document(document: Any, *, name: str) -> list[Problem]:
+    """`check_docx` on a python-docx `Document` in memory, such as a build has just saved.
+
+    The parts are read from the package as they are, so nothing is parsed again. They are
+    found by walking the relationships' current targets (`iter_parts`): docxtpl swaps in the
+    rendered headers and footers behind python-docx's `related_parts` cache, which still
+    holds the template's.
+    """
+    by_name = {str(part.partname).lstrip("/"): part for part in document.part.package.iter_parts()}
+    parts = [("body", document.element)] + sorted(
+        (partname.removeprefix("word/"), part.element) for partname, part in by_name.items()
+        if HEADER_FOOTER_PART.fullmatch(partname))
+
+    def root(partname: str):
+        part = by_name.get(partname)
+        return _element_of(part) if part is not None else None
+
+    return check_parts(parts, root("word/styles.xml"), root("docProps/core.xml"), name=name)
+
+
+def check_parts(parts: list[tuple[str, Any]], styles_root: Any, core_root: Any, *,
+                name: str) -> list[Problem]:
+    """The checks themselves, on parsed parts: ('body' or file name, root) pairs, the styles
+    part's root and the core properties' root (either None when the document has none)."""
+    styles = Styles.from_root(styles_root) if styles_root is not None else Styles()
+    found: list[tuple[str, str]] = list(check_properties(core_root, styles))
     for label, root in parts:
         # One walk of the part serves every check (each used to walk it again).
         walked = list(blocks(root))
@@ -77,6 +107,18 @@ def check_docx(path: str | Path, *, name: str | None = None) -> list[Problem]:
             found.append((f"{label}, {where}", message))
     return [Problem("warning", message, f"{name}, {where}" if where else name)
             for where, message in found]
+
+
+def _parse(data: bytes):
+    from lxml import etree
+
+    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+
+
+def _element_of(part: Any):
+    """A package part's XML root: python-docx keeps some parts parsed, others as bytes."""
+    element = getattr(part, "element", None)
+    return element if element is not None else _parse(part.blob)
 
 
 @dataclass
@@ -104,15 +146,8 @@ class Styles:
     _small: dict[str | None, bool] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def read(cls, path: Path) -> Styles:
-        """The styles of the .docx at `path` (empty when it has no styles part)."""
-        from lxml import etree
-
-        with zipfile.ZipFile(path) as archive:
-            if "word/styles.xml" not in archive.namelist():
-                return cls()
-            root = etree.fromstring(archive.read("word/styles.xml"),
-                                    etree.XMLParser(resolve_entities=False, no_network=True))
+    def from_root(cls, root) -> Styles:
+        """The styles of a parsed `w:styles` part."""
         styles = cls()
         defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
         if defaults is not None:
@@ -232,17 +267,12 @@ def _language(rpr) -> str:
     return element.get(f"{W}val", "") if element is not None else ""
 
 
-def check_properties(path: Path, styles: Styles) -> list[tuple[str, str]]:
-    """The document's title and language."""
-    from lxml import etree
-
+def check_properties(core, styles: Styles) -> list[tuple[str, str]]:
+    """The document's title and language (`core`: the core properties' root, or None)."""
     title = language = ""
-    with zipfile.ZipFile(path) as archive:
-        if "docProps/core.xml" in archive.namelist():
-            core = etree.fromstring(archive.read("docProps/core.xml"),
-                                    etree.XMLParser(resolve_entities=False, no_network=True))
-            title = (core.findtext("dc:title", "", CORE_NS) or "").strip()
-            language = (core.findtext("dc:language", "", CORE_NS) or "").strip()
+    if core is not None:
+        title = (core.findtext("dc:title", "", CORE_NS) or "").strip()
+        language = (core.findtext("dc:language", "", CORE_NS) or "").strip()
     problems = []
     if not title:
         problems.append(("", "the document has no title (File > Properties > Title); screen "

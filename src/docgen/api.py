@@ -71,20 +71,21 @@ def build(
     report, warnings = read_report(workbook)
     docx_path = Path(outdir) / f"{workbook.stem}.docx"
     with atomic_output(docx_path) as tmp:
-        render_docx(report, template_path, tmp, properties=provenance(workbook))
-        warnings = [*warnings, *_accessibility_warnings(tmp, docx_path.name)]
+        document = render_docx(report, template_path, tmp, properties=provenance(workbook))
+        warnings = [*warnings, *_accessibility_warnings(document, docx_path.name)]
     result = BuildResult(docx_path, warnings=warnings)
     if pdf:
         result.pdf = export_pdf(docx_path, engine=pdf_engine, warnings=result.warnings)
     return result
 
 
-def _accessibility_warnings(docx: Path, name: str) -> list[Problem]:
-    """The accessibility check of a built .docx; a crash in the checker never stops a build."""
-    from .accessibility import check_docx
+def _accessibility_warnings(document, name: str) -> list[Problem]:
+    """The accessibility check of the document just built (in memory, as saved); a crash in
+    the checker never stops a build."""
+    from .accessibility import check_document
 
     try:
-        return check_docx(docx, name=name)
+        return check_document(document, name=name)
     except Exception as exc:  # the report is fine; only the check failed
         logger.warning("the accessibility check failed on %s", name, exc_info=True)
         return [Problem("warning", f"the accessibility check could not run ({exc})", name)]

@@ -68,8 +68,11 @@ TBLLOOK_ATTRS = {_w("firstColumn"): "1", _w("firstRow"): "1", _w("lastColumn"): 
 
 
 def render_docx(report: Report, template: Path, output: Path, *, properties: dict | None = None
-                ) -> None:
-    """Write the report as a .docx to `output` (a path the caller makes atomic)."""
+                ) -> Document:
+    """Write the report as a .docx to `output` (a path the caller makes atomic).
+
+    Returns the python-docx document as saved, for checks that need not read the file again.
+    """
     tpl = open_template(template)
     body = Narrative(tpl)
     add_blocks(body.document, report)
@@ -79,6 +82,7 @@ def render_docx(report: Report, template: Path, output: Path, *, properties: dic
     body.place()
     set_properties(tpl.docx, report, properties or {})
     tpl.save(output)
+    return tpl.docx
 
 
 class Narrative:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
-_PART = re.compile(r"word/(header|footer)\d*\.xml")
+HEADER_FOOTER_PART = re.compile(r"word/(header|footer)\d*\.xml")
 _EXCERPT = 70
 
 # docxtpl's own tag forms, rewritten to what Jinja itself parses (see docxtpl's patch_xml).
@@ -91,7 +91,8 @@ def docx_parts(path: Path, error: type[Exception] = TemplateError
             if "word/document.xml" not in names:
                 raise error(f"'{path.name}' is not a Word document (no word/document.xml)")
             parts = [("body", "word/document.xml")] + sorted(
-                (name.removeprefix("word/"), name) for name in names if _PART.fullmatch(name))
+                (name.removeprefix("word/"), name) for name in names
+                if HEADER_FOOTER_PART.fullmatch(name))
             parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
             return [(label, etree.fromstring(archive.read(name), parser))
                     for label, name in parts]

@@ -1,22 +1,33 @@
-"""Tests for docgen.pdf.chart_drawing: Word chart parts drawn as reportlab vectors."""
+"""Tests for docgen.pdf.chart_drawing: Word chart parts drawn as vectors on a reportlab canvas."""
 
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from docx import Document
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import SimpleDocTemplate, Spacer
+from reportlab.pdfgen.canvas import Canvas
 from tests.chart_data import DOMESTIC_ABUSE, MONTHS  # noqa: F401
 from tests.chart_data import KNIFE_CRIME as SEED_KNIFE_CRIME
 
 from docgen.charts import add_chart
 from docgen.model import Chart
-from docgen.pdf.chart_drawing import chart_flowable, nice_ticks, read_chart
+from docgen.pdf.chart_drawing import (
+    Box,
+    Picture,
+    Shape,
+    Stroke,
+    Text,
+    chart_picture,
+    draw_chart,
+    nice_ticks,
+    read_chart,
+)
 
 RT_CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
 WIDTH, HEIGHT = 16 * 72 / 2.54, 8.5 * 72 / 2.54
@@ -37,17 +48,42 @@ def _chart_xml(chart: Chart, tmp_path: Path) -> bytes:
     return part.blob
 
 
-def _pdf_text(drawings: list[Drawing], path: Path) -> str:
-    """Build a PDF of `drawings` with platypus and return its text as pdfplumber reads it."""
-    story = [item for drawing in drawings for item in (drawing, Spacer(1, 12))]
-    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+def _pdf_text(pictures: list[Picture], path: Path) -> str:
+    """Draw each picture on a page of its own and return the PDF's text as pdfplumber reads it."""
+    canvas = Canvas(str(path), pagesize=A4)
+    for picture in pictures:
+        picture.draw_on(canvas, 72, 400)
+        canvas.showPage()
+    canvas.save()
     with pdfplumber.open(path) as pdf:
         return "\n".join(page.extract_text() or "" for page in pdf.pages)
 
 
+def _points(picture: Picture) -> list[tuple[float, float]]:
+    """Return the corners and vertices of every line, shape and box, and every text's ends."""
+    points: list[tuple[float, float]] = []
+    for item in picture.items:
+        if isinstance(item, (Stroke, Shape)):
+            points += list(zip(item.points[::2], item.points[1::2], strict=True))
+        elif isinstance(item, Box):
+            points += [(item.x, item.y), (item.x + item.w, item.y + item.h)]
+        elif isinstance(item, Text) and not item.angle:
+            left = item.x - item.shift()
+            points += [(left, item.y), (left + item.width(), item.y + item.size)]
+    return points
+
+
+def _inside(picture: Picture) -> bool:
+    """Return whether everything drawn (unturned text included) lies inside the picture."""
+    return all(
+        0 <= x <= picture.width and 0 <= y <= picture.height for x, y in _points(picture)
+    )
+
+
 def test_line_chart_text_in_pdf(tmp_path: Path) -> None:
-    drawing = chart_flowable(_chart_xml(DOMESTIC_ABUSE, tmp_path), WIDTH, HEIGHT)
+    drawing = chart_picture(_chart_xml(DOMESTIC_ABUSE, tmp_path), WIDTH, HEIGHT)
     assert (drawing.width, drawing.height) == (WIDTH, HEIGHT)
+    assert _inside(drawing)
     text = _pdf_text([drawing], tmp_path / "line.pdf")
     for expected in ("Domestic abuse crimes by month", "2017/18", "2018/19", "2019/20"):
         assert expected in text
@@ -58,12 +94,56 @@ def test_line_chart_text_in_pdf(tmp_path: Path) -> None:
 @pytest.mark.parametrize("kind", ["column", "bar", "stacked column"])
 def test_bar_charts_text_in_pdf(tmp_path: Path, kind: str) -> None:
     chart = dataclasses.replace(KNIFE_CRIME, type=kind)
-    drawing = chart_flowable(_chart_xml(chart, tmp_path), WIDTH, HEIGHT)
+    drawing = chart_picture(_chart_xml(chart, tmp_path), WIDTH, HEIGHT)
+    assert _inside(drawing)
     text = _pdf_text([drawing], tmp_path / "bars.pdf")
     for expected in ("Knife crimes per 100k population", "W Yorks", "Notts", "Lancashire"):
         assert expected in text
     for expected in ("2010/11", "2018/19", "100"):
         assert expected in text
+
+
+def test_series_keep_their_dashes_markers_and_hatching(tmp_path: Path) -> None:
+    line = chart_picture(_chart_xml(DOMESTIC_ABUSE, tmp_path), WIDTH, HEIGHT)
+    dashes = {item.dash for item in line.items if isinstance(item, Stroke) and item.width == 1.5}
+    assert len(dashes) == 3
+    markers = [item for item in line.items if isinstance(item, Shape | Box)]
+    assert len(markers) == 12 + 12 + 6 + 3  # each point and each legend key
+    assert {len(m.points) for m in markers if isinstance(m, Shape)} == {32, 6}  # circle, triangle
+    chart = dataclasses.replace(KNIFE_CRIME, type="stacked column", name="hatched")
+    bars = chart_picture(_chart_xml(chart, tmp_path), WIDTH, HEIGHT)
+    hatches = {item.colour for item in bars.items if isinstance(item, Stroke) and item.width == 0.6}
+    assert len(hatches) == 2  # the first series is solid, the others hatched in their colours
+
+
+def test_draw_chart_leaves_the_canvas_state_as_it_was(tmp_path: Path) -> None:
+    canvas = Canvas(str(tmp_path / "state.pdf"), pagesize=A4)
+    canvas.setFont("Times-Roman", 13)
+    draw_chart(canvas, _chart_xml(DOMESTIC_ABUSE, tmp_path), 72, 400, WIDTH, HEIGHT)
+    assert (canvas._fontname, canvas._fontsize) == ("Times-Roman", 13)
+    code = canvas._code
+    assert code.count("q") == code.count("Q") and "Q" in code
+
+
+def test_example_pdf_needs_neither_reportlab_graphics_nor_platypus(
+    built_example: Path, tmp_path: Path
+) -> None:
+    """reportlab.graphics imports all of platypus, a tenth of a second of the start-up."""
+    pdf = tmp_path / "example.pdf"
+    code = (
+        "import sys, docgen.pdf.chart_drawing\n"
+        "from docgen.pdf import export_pdf\n"
+        f"problems = export_pdf({str(built_example)!r}, {str(pdf)!r})\n"
+        "print([str(p) for p in problems if 'chart' in str(p).lower()])\n"
+        "print(sorted(m for m in sys.modules if m.startswith("
+        "('reportlab.graphics', 'reportlab.platypus'))))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines() == ["[]", "[]"]
+    with pdfplumber.open(pdf) as document:
+        text = "\n".join(page.extract_text() or "" for page in document.pages)
+    for drawn in ("2,500", "April May Jun", "W Yorks Notts Lancashire"):  # ticks, labels, legend
+        assert drawn in text
 
 
 def test_read_chart_uses_the_cached_values(tmp_path: Path) -> None:
@@ -91,7 +171,7 @@ def test_markup_in_text_is_drawn_as_data(tmp_path: Path) -> None:
         title="R&D <b>costs</b> & more",
         series=(dataclasses.replace(KNIFE_CRIME.series[0], name="<i>a</i> < b"),),
     )
-    drawing = chart_flowable(_chart_xml(awkward, tmp_path), WIDTH, HEIGHT)
+    drawing = chart_picture(_chart_xml(awkward, tmp_path), WIDTH, HEIGHT)
     text = _pdf_text([drawing], tmp_path / "awkward.pdf")
     assert "R&D <b>costs</b> & more" in text
     assert "<i>a</i> < b" in text
@@ -99,7 +179,7 @@ def test_markup_in_text_is_drawn_as_data(tmp_path: Path) -> None:
 
 def test_unsupported_chart_type_keeps_its_title(tmp_path: Path) -> None:
     xml = _chart_xml(KNIFE_CRIME, tmp_path).replace(b"c:barChart", b"c:areaChart")
-    text = _pdf_text([chart_flowable(xml, WIDTH, HEIGHT)], tmp_path / "area.pdf")
+    text = _pdf_text([chart_picture(xml, WIDTH, HEIGHT)], tmp_path / "area.pdf")
     assert "Knife crimes per 100k population" in text
 
 

@@ -1,10 +1,15 @@
-"""Draw a Word chart part (DrawingML chart XML) as reportlab vector graphics.
+"""Draw a Word chart part (DrawingML chart XML) as vectors on a reportlab canvas.
 
-`chart_flowable()` reads only the chart XML and its cached values (never the report model),
+`chart_picture()` reads only the chart XML and its cached values (never the report model),
 so it draws whatever chart the .docx holds: line charts and clustered or stacked bar and
 column charts, with title, axis titles, value gridlines, legend and, where the XML asks, data
 labels. Series keep their colours, dash styles, markers and hatch patterns, so they can be told
-apart without colour. Text is drawn with `String`, never parsed as markup.
+apart without colour. The chart becomes a `Picture`, a list of canvas operations (strokes,
+filled shapes, boxes and text) that `draw_chart()` plays onto a `reportlab.pdfgen` canvas.
+Text is drawn with `drawString`, never parsed as markup.
+
+Only pdfgen, colours and font metrics are used: `reportlab.graphics` would import all of
+`reportlab.platypus`, about a tenth of a second of the command's start-up.
 """
 
 from __future__ import annotations
@@ -13,13 +18,17 @@ import logging
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from lxml import etree
-from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..charts import PALETTE, format_number
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.pdfgen.pathobject import PDFPathObject
 
 log = logging.getLogger(__name__)
 
@@ -322,45 +331,180 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return [line for line in lines if line] or []
 
 
-# --- drawing primitives --------------------------------------------------------------------
+# --- canvas operations ---------------------------------------------------------------------
+
+ANCHOR_SHIFT = {"start": 0.0, "middle": 0.5, "end": 1.0}
 
 
-def _string(
-    x: float, y: float, text: str, font: str, size: float, anchor: str = "middle"
-) -> String:
-    """Return a String of plain text (never markup) in dark grey."""
-    return String(
-        x, y, text, fontName=font, fontSize=size, fillColor=colors.black, textAnchor=anchor
-    )
+def _pen(
+    canvas: Canvas,
+    colour: colors.Color,
+    width: float,
+    dash: tuple[float, ...] | None = None,
+    round_joins: bool = False,
+) -> None:
+    """Set the stroke colour, width, dash and line joins for what is stroked next."""
+    canvas.setStrokeColor(colour)
+    canvas.setLineWidth(width)
+    canvas.setLineJoin(1 if round_joins else 0)
+    if dash:
+        canvas.setDash(dash)
+    else:
+        canvas.setDash()
 
 
-def _rotated(
-    x: float, y: float, text: str, font: str, size: float, angle: float, anchor: str
-) -> Group:
-    """Return `text` turned through `angle` degrees about (x, y)."""
-    group = Group(_string(0, 0, text, font, size, anchor))
-    group.translate(x, y)
-    group.rotate(angle)
-    return group
+def _path(canvas: Canvas, points: tuple[float, ...], close: bool) -> PDFPathObject:
+    """Return a canvas path through `points` (x0, y0, x1, y1, ...), closed if asked."""
+    path = canvas.beginPath()
+    path.moveTo(points[0], points[1])
+    for i in range(2, len(points), 2):
+        path.lineTo(points[i], points[i + 1])
+    if close:
+        path.close()
+    return path
 
 
-def _dash(name: str, width: float) -> list[float] | None:
-    """Return a reportlab dash array for a DrawingML preset dash at line width `width`."""
+@dataclass(frozen=True)
+class Stroke:
+    """An open line through `points` (x0, y0, x1, y1, ...), solid or dashed."""
+
+    points: tuple[float, ...]
+    colour: colors.Color
+    width: float
+    dash: tuple[float, ...] | None = None
+    round_joins: bool = False
+
+    def draw(self, canvas: Canvas) -> None:
+        """Stroke the line on `canvas`."""
+        _pen(canvas, self.colour, self.width, self.dash, self.round_joins)
+        if len(self.points) == 4:
+            canvas.line(*self.points)
+        else:
+            canvas.drawPath(_path(canvas, self.points, close=False), stroke=1, fill=0)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A closed polygon through `points`, filled and outlined in one colour (a marker)."""
+
+    points: tuple[float, ...]
+    colour: colors.Color
+    width: float = 0.5
+
+    def draw(self, canvas: Canvas) -> None:
+        """Fill and outline the polygon on `canvas`."""
+        _pen(canvas, self.colour, self.width)
+        canvas.setFillColor(self.colour)
+        canvas.drawPath(_path(canvas, self.points, close=True), stroke=1, fill=1)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle with its lower-left corner at (x, y), filled and/or outlined."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: colors.Color | None
+    stroke: colors.Color | None = None
+    width: float = 1.0
+
+    def draw(self, canvas: Canvas) -> None:
+        """Draw the rectangle on `canvas`."""
+        if self.stroke is not None:
+            _pen(canvas, self.stroke, self.width)
+        if self.fill is not None:
+            canvas.setFillColor(self.fill)
+        stroke, fill = int(self.stroke is not None), int(self.fill is not None)
+        canvas.rect(self.x, self.y, self.w, self.h, stroke=stroke, fill=fill)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A line of plain text (never markup) in black, anchored at (x, y) and turned `angle`°."""
+
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+    anchor: str = "middle"  # "start", "middle" or "end"
+    angle: float = 0.0
+
+    def width(self) -> float:
+        """Return the text's width."""
+        return stringWidth(self.text, self.font, self.size)
+
+    def shift(self) -> float:
+        """Return how far the text starts left of its anchor point."""
+        return ANCHOR_SHIFT[self.anchor] * self.width()
+
+    def draw(self, canvas: Canvas) -> None:
+        """Draw the text on `canvas`."""
+        canvas.setFillColor(colors.black)
+        canvas.setFont(self.font, self.size)
+        if not self.angle:
+            canvas.drawString(self.x - self.shift(), self.y, self.text)
+            return
+        canvas.saveState()
+        canvas.translate(self.x, self.y)
+        canvas.rotate(self.angle)
+        canvas.drawString(-self.shift(), 0, self.text)
+        canvas.restoreState()
+
+
+Item = Stroke | Shape | Box | Text
+
+
+@dataclass
+class Picture:
+    """A chart as canvas operations, in points from its lower-left corner."""
+
+    width: float
+    height: float
+    items: list[Item] = field(default_factory=list)
+
+    def add(self, *items: Item) -> None:
+        """Append `items`, drawn after (over) those already there."""
+        self.items.extend(items)
+
+    def draw_on(self, canvas: Canvas, x: float, y: float) -> None:
+        """Draw the picture with its lower-left corner at (x, y); the canvas' state is kept."""
+        canvas.saveState()
+        try:
+            canvas.translate(x, y)
+            canvas.setLineCap(0)  # butt ends whatever the page last used, as Word draws them
+            for item in self.items:
+                item.draw(canvas)
+        finally:
+            canvas.restoreState()
+
+
+# --- chart pieces --------------------------------------------------------------------------
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, colour: colors.Color, width: float) -> Stroke:
+    """Return a straight solid line."""
+    return Stroke((x1, y1, x2, y2), colour, width)
+
+
+def _dash(name: str, width: float) -> tuple[float, ...] | None:
+    """Return a dash array for a DrawingML preset dash at line width `width`."""
     pattern = DASHES.get(name)
-    return [part * width for part in pattern] if pattern else None
+    return tuple(part * width for part in pattern) if pattern else None
 
 
 def _marker(
     kind: str, x: float, y: float, colour: colors.Color, size: float = MARKER_SIZE
-) -> Group:
+) -> list[Item]:
     """Return a series marker of the DrawingML symbol `kind` centred at (x, y)."""
     h = size / 2
-    style = {"fillColor": colour, "strokeColor": colour, "strokeWidth": 0.5}
-    shapes: dict[str, Callable[[], list]] = {
-        "circle": lambda: [_circle(x, y, h, style)],
-        "square": lambda: [Rect(x - h, y - h, size, size, **style)],
-        "triangle": lambda: [Polygon([x - h, y - h, x + h, y - h, x, y + h], **style)],
-        "diamond": lambda: [Polygon([x, y - h, x + h, y, x, y + h, x - h, y], **style)],
+    shapes: dict[str, Callable[[], list[Item]]] = {
+        "circle": lambda: [Shape(_circle_points(x, y, h), colour)],
+        "square": lambda: [Box(x - h, y - h, size, size, colour, colour, 0.5)],
+        "triangle": lambda: [Shape((x - h, y - h, x + h, y - h, x, y + h), colour)],
+        "diamond": lambda: [Shape((x, y - h, x + h, y, x, y + h, x - h, y), colour)],
         "x": lambda: [
             _line(x - h, y - h, x + h, y + h, colour, 1.2),
             _line(x - h, y + h, x + h, y - h, colour, 1.2),
@@ -369,35 +513,30 @@ def _marker(
             _line(x - h, y, x + h, y, colour, 1.2),
             _line(x, y - h, x, y + h, colour, 1.2),
         ],
-        "star": lambda: [Polygon(_star_points(x, y, h * 1.2), **style)],
+        "star": lambda: [Shape(_star_points(x, y, h * 1.2), colour)],
         "dash": lambda: [_line(x - h, y, x + h, y, colour, 2)],
-        "dot": lambda: [_circle(x, y, h / 2, style)],
+        "dot": lambda: [Shape(_circle_points(x, y, h / 2), colour)],
     }
-    return Group(*shapes.get(kind, lambda: [])())
+    return shapes.get(kind, list)()
 
 
-def _circle(x: float, y: float, r: float, style: dict) -> Polygon:
-    """Return a circle as a 16-sided polygon (exact enough at marker size)."""
-    points = []
+def _circle_points(x: float, y: float, r: float) -> tuple[float, ...]:
+    """Return a circle as the points of a 16-sided polygon (exact enough at marker size)."""
+    points: list[float] = []
     for i in range(16):
         angle = 2 * math.pi * i / 16
         points += [x + r * math.cos(angle), y + r * math.sin(angle)]
-    return Polygon(points, **style)
+    return tuple(points)
 
 
-def _star_points(x: float, y: float, r: float) -> list[float]:
+def _star_points(x: float, y: float, r: float) -> tuple[float, ...]:
     """Return the points of a five-pointed star of outer radius `r`."""
-    points = []
+    points: list[float] = []
     for i in range(10):
         radius = r if i % 2 == 0 else r * 0.45
         angle = math.pi / 2 + i * math.pi / 5
         points += [x + radius * math.cos(angle), y + radius * math.sin(angle)]
-    return points
-
-
-def _line(x1: float, y1: float, x2: float, y2: float, colour: colors.Color, width: float) -> Line:
-    """Return a straight line."""
-    return Line(x1, y1, x2, y2, strokeColor=colour, strokeWidth=width)
+    return tuple(points)
 
 
 def _hatch_lines(prst: str) -> tuple[str, ...]:
@@ -441,38 +580,37 @@ def _steps(start: float, stop: float, gap: float) -> Iterator[float]:
         n += 1
 
 
-def _bar(x: float, y: float, w: float, h: float, series: SeriesData) -> Group:
+def _bar(x: float, y: float, w: float, h: float, series: SeriesData) -> list[Item]:
     """Return a bar: solid, or white with the series' hatch in its colour, and outlined."""
     if w <= 0 or h <= 0:
-        return Group()
+        return []
     fill = series.colour if not series.pattern else colors.white
-    group = Group(Rect(x, y, w, h, fillColor=fill, strokeColor=None))
+    items: list[Item] = [Box(x, y, w, h, fill)]
     gap = 2.0 if series.pattern.startswith(("dk", "sm")) else 3.0
     for direction in _hatch_lines(series.pattern) if series.pattern else ():
         for x1, y1, x2, y2 in _hatch(x, y, x + w, y + h, direction, gap):
-            group.add(_line(x1, y1, x2, y2, series.colour, 0.6))
-    group.add(Rect(x, y, w, h, fillColor=None, strokeColor=series.colour, strokeWidth=0.75))
-    return group
+            items.append(_line(x1, y1, x2, y2, series.colour, 0.6))
+    items.append(Box(x, y, w, h, None, series.colour, 0.75))
+    return items
 
 
 # --- title and legend ----------------------------------------------------------------------
 
 
-def _draw_title(drawing: Drawing, data: ChartData, fonts: Fonts) -> float:
+def _draw_title(picture: Picture, data: ChartData, fonts: Fonts) -> float:
     """Draw the title centred at the top; return the height it takes."""
-    width, top = drawing.width, drawing.height - 4
+    width, top = picture.width, picture.height - 4
     lines = _wrap(data.title, fonts.bold, TITLE_PT, width - 16)
     for n, line in enumerate(lines):
-        drawing.add(_string(width / 2, top - (n + 1) * TITLE_PT * 1.15, line, fonts.bold, TITLE_PT))
+        picture.add(Text(width / 2, top - (n + 1) * TITLE_PT * 1.15, line, fonts.bold, TITLE_PT))
     return 4 + len(lines) * TITLE_PT * 1.15 + (6 if lines else 0)
 
 
-def _key(series: SeriesData, kind: str, x: float, y: float) -> tuple[Group, float]:
+def _key(series: SeriesData, kind: str, x: float, y: float) -> tuple[list[Item], float]:
     """Return a legend key for `series` with its left end at x, middle at y, and its width."""
     if kind == "line":
-        line = _line(x, y, x + 22, y, series.colour, LINE_WIDTH)
-        line.strokeDashArray = _dash(series.dash, LINE_WIDTH)
-        return Group(line, _marker(series.marker, x + 11, y, series.colour)), 22
+        line = Stroke((x, y, x + 22, y), series.colour, LINE_WIDTH, _dash(series.dash, LINE_WIDTH))
+        return [line, *_marker(series.marker, x + 11, y, series.colour)], 22
     return _bar(x, y - 3.5, 7, 7, series), 7
 
 
@@ -491,21 +629,21 @@ def _legend_rows(data: ChartData, width: float, fonts: Fonts) -> list[list[tuple
     return [row for row in rows if row]
 
 
-def _draw_legend(drawing: Drawing, data: ChartData, fonts: Fonts) -> float:
+def _draw_legend(picture: Picture, data: ChartData, fonts: Fonts) -> float:
     """Draw the legend centred along the bottom; return the height it takes."""
     if not data.legend or not data.series:
         return 0.0
-    rows = _legend_rows(data, drawing.width - 16, fonts)
+    rows = _legend_rows(data, picture.width - 16, fonts)
     row_height = TEXT_PT * 1.6
     for n, row in enumerate(rows):
         y = 4 + (len(rows) - n - 0.5) * row_height
-        x = (drawing.width - sum(w for _, w in row) + 12) / 2
+        x = (picture.width - sum(w for _, w in row) + 12) / 2
         for index, entry in row:
             series = data.series[index]
             key, key_width = _key(series, data.kind, x, y)
-            drawing.add(key)
-            drawing.add(
-                _string(
+            picture.add(*key)
+            picture.add(
+                Text(
                     x + key_width + 3,
                     y - TEXT_PT * 0.35,
                     series.name,
@@ -523,7 +661,7 @@ def _draw_legend(drawing: Drawing, data: ChartData, fonts: Fonts) -> float:
 
 @dataclass(frozen=True)
 class Plot:
-    """The plot area's edges in drawing coordinates."""
+    """The plot area's edges in picture coordinates."""
 
     left: float
     bottom: float
@@ -557,7 +695,7 @@ def _category_band_height(data: ChartData, slot: float, fonts: Fonts) -> float:
     return max(len(lines) for lines in wrapped) * TEXT_PT * 1.15 + TEXT_PT * 0.6
 
 
-def _layout(drawing: Drawing, data: ChartData, fonts: Fonts, top: float, bottom: float) -> Plot:
+def _layout(picture: Picture, data: ChartData, fonts: Fonts, top: float, bottom: float) -> Plot:
     """Return the plot area left after the title, legend, axis titles and labels."""
     ticks = _value_ticks(data)
     tick_width = _label_width(_tick_texts(ticks, data.number_format), fonts.regular, TEXT_PT)
@@ -566,16 +704,16 @@ def _layout(drawing: Drawing, data: ChartData, fonts: Fonts, top: float, bottom:
     if data.horizontal:
         left = 6 + side_title + _label_width(data.categories, fonts.regular, TEXT_PT) + 5
         right = (
-            drawing.width
+            picture.width
             - 6
             - stringWidth(_tick_texts(ticks, data.number_format)[-1], fonts.regular, TEXT_PT) / 2
         )
-        return Plot(left, bottom + low_title + TEXT_PT * 1.6, right, drawing.height - top)
+        return Plot(left, bottom + low_title + TEXT_PT * 1.6, right, picture.height - top)
     left = 6 + side_title + tick_width + 5
-    right = drawing.width - 10
+    right = picture.width - 10
     slot = (right - left) / max(len(data.categories), 1)
     band = _category_band_height(data, slot, fonts)
-    return Plot(left, bottom + low_title + band, right, drawing.height - top)
+    return Plot(left, bottom + low_title + band, right, picture.height - top)
 
 
 def _scale(data: ChartData, plot: Plot) -> Scale:
@@ -596,58 +734,56 @@ def _band(data: ChartData, plot: Plot) -> Band:
 
 
 def _draw_value_axis(
-    drawing: Drawing, data: ChartData, plot: Plot, scale: Scale, fonts: Fonts
+    picture: Picture, data: ChartData, plot: Plot, scale: Scale, fonts: Fonts
 ) -> None:
     """Draw gridlines and tick labels of the value axis."""
     for tick, text in zip(scale.ticks, _tick_texts(scale.ticks, data.number_format), strict=True):
         at = scale.at(tick)
         if data.horizontal:
-            drawing.add(_line(at, plot.bottom, at, plot.top, GRID_GREY, 0.5))
-            drawing.add(_string(at, plot.bottom - TEXT_PT * 1.3, text, fonts.regular, TEXT_PT))
+            picture.add(_line(at, plot.bottom, at, plot.top, GRID_GREY, 0.5))
+            picture.add(Text(at, plot.bottom - TEXT_PT * 1.3, text, fonts.regular, TEXT_PT))
         else:
-            drawing.add(_line(plot.left, at, plot.right, at, GRID_GREY, 0.5))
-            drawing.add(
-                _string(plot.left - 4, at - TEXT_PT * 0.35, text, fonts.regular, TEXT_PT, "end")
+            picture.add(_line(plot.left, at, plot.right, at, GRID_GREY, 0.5))
+            picture.add(
+                Text(plot.left - 4, at - TEXT_PT * 0.35, text, fonts.regular, TEXT_PT, "end")
             )
 
 
 def _draw_category_axis(
-    drawing: Drawing, data: ChartData, plot: Plot, band: Band, scale: Scale, fonts: Fonts
+    picture: Picture, data: ChartData, plot: Plot, band: Band, scale: Scale, fonts: Fonts
 ) -> None:
     """Draw the category axis line at zero and the category labels."""
     zero = scale.at(min(max(0.0, scale.low), scale.high))
     if data.horizontal:
-        drawing.add(_line(zero, plot.bottom, zero, plot.top, AXIS_GREY, 0.75))
+        picture.add(_line(zero, plot.bottom, zero, plot.top, AXIS_GREY, 0.75))
         for i, text in enumerate(data.categories):
             y = band.centre(i) - TEXT_PT * 0.35
-            drawing.add(_string(plot.left - 4, y, text, fonts.regular, TEXT_PT, "end"))
+            picture.add(Text(plot.left - 4, y, text, fonts.regular, TEXT_PT, "end"))
         return
-    drawing.add(_line(plot.left, zero, plot.right, zero, AXIS_GREY, 0.75))
+    picture.add(_line(plot.left, zero, plot.right, zero, AXIS_GREY, 0.75))
     wrapped = _category_lines(data, band.slot, fonts)
     for i, text in enumerate(data.categories):
         x = band.centre(i)
         if wrapped is None:
-            label = _rotated(
-                x + TEXT_PT * 0.3, plot.bottom - 4, text, fonts.regular, TEXT_PT, 45, "end"
-            )
-            drawing.add(label)
+            x, y = x + TEXT_PT * 0.3, plot.bottom - 4
+            picture.add(Text(x, y, text, fonts.regular, TEXT_PT, "end", angle=45))
             continue
         for n, line in enumerate(wrapped[i]):
             y = plot.bottom - TEXT_PT * (1.3 + 1.15 * n)
-            drawing.add(_string(x, y, line, fonts.regular, TEXT_PT))
+            picture.add(Text(x, y, line, fonts.regular, TEXT_PT))
 
 
 def _draw_axis_titles(
-    drawing: Drawing, data: ChartData, plot: Plot, bottom: float, fonts: Fonts
+    picture: Picture, data: ChartData, plot: Plot, bottom: float, fonts: Fonts
 ) -> None:
     """Draw the axis titles: the horizontal one under the labels, the vertical one turned 90°."""
     low, side = (data.y_title, data.x_title) if data.horizontal else (data.x_title, data.y_title)
     middle_x = (plot.left + plot.right) / 2
     if low:
-        drawing.add(_string(middle_x, bottom + TEXT_PT * 0.5, low, fonts.bold, TEXT_PT))
+        picture.add(Text(middle_x, bottom + TEXT_PT * 0.5, low, fonts.bold, TEXT_PT))
     if side:
         middle_y = (plot.bottom + plot.top) / 2
-        drawing.add(_rotated(6 + TEXT_PT, middle_y, side, fonts.bold, TEXT_PT, 90, "middle"))
+        picture.add(Text(6 + TEXT_PT, middle_y, side, fonts.bold, TEXT_PT, angle=90))
 
 
 # --- series --------------------------------------------------------------------------------
@@ -667,18 +803,16 @@ def _runs(values: list[float | None]) -> Iterator[list[tuple[int, float]]]:
         yield run
 
 
-def _draw_lines(drawing: Drawing, data: ChartData, band: Band, scale: Scale) -> None:
+def _draw_lines(picture: Picture, data: ChartData, band: Band, scale: Scale) -> None:
     """Draw each line series: a dashed line per unbroken stretch, with markers at points."""
     for series in data.series:
+        dash = _dash(series.dash, LINE_WIDTH)
         for run in _runs(series.values):
-            points = [c for i, v in run for c in (band.centre(i), scale.at(v))]
+            points = tuple(c for i, v in run for c in (band.centre(i), scale.at(v)))
             if len(run) > 1:
-                line = PolyLine(points, strokeColor=series.colour, strokeWidth=LINE_WIDTH)
-                line.strokeDashArray = _dash(series.dash, LINE_WIDTH)
-                line.strokeLineJoin = 1
-                drawing.add(line)
+                picture.add(Stroke(points, series.colour, LINE_WIDTH, dash, round_joins=True))
             for i, v in run:
-                drawing.add(_marker(series.marker, band.centre(i), scale.at(v), series.colour))
+                picture.add(*_marker(series.marker, band.centre(i), scale.at(v), series.colour))
 
 
 def _bar_spans(data: ChartData, band: Band) -> list[tuple[float, float]]:
@@ -707,7 +841,7 @@ def _bar_box(
     return across, a, span[1], b - a
 
 
-def _draw_bars(drawing: Drawing, data: ChartData, band: Band, scale: Scale, fonts: Fonts) -> None:
+def _draw_bars(picture: Picture, data: ChartData, band: Band, scale: Scale, fonts: Fonts) -> None:
     """Draw clustered or stacked bars, with data labels where the chart asks for them."""
     spans = _bar_spans(data, band)
     for i, column in enumerate(_columns(data)):
@@ -719,14 +853,14 @@ def _draw_bars(drawing: Drawing, data: ChartData, band: Band, scale: Scale, font
             if data.stacked:
                 up, down = (up + value, down) if value >= 0 else (up, down + value)
             box = _bar_box(data, band, i, spans[n], scale.at(base), scale.at(base + value))
-            drawing.add(_bar(*box, data.series[n]))
+            picture.add(*_bar(*box, data.series[n]))
             if data.data_labels:
-                drawing.add(_bar_label(data, box, value, fonts))
+                picture.add(*_bar_label(data, box, value, fonts))
 
 
 def _bar_label(
     data: ChartData, box: tuple[float, float, float, float], value: float, fonts: Fonts
-) -> Group:
+) -> list[Item]:
     """Return a bar's value label on a white box: centred in a stacked bar, else past its end."""
     x, y, w, h = box
     text = format_number(value, data.number_format)
@@ -739,41 +873,36 @@ def _bar_label(
     else:
         anchor, at_x = "middle", x + w / 2
         at_y = y + h + 3 if value >= 0 else y - size - 2
-    return _boxed(_string(at_x, at_y, text, fonts.regular, size, anchor), fonts.regular)
+    return _boxed(Text(at_x, at_y, text, fonts.regular, size, anchor))
 
 
-def _boxed(label: String, font: str) -> Group:
+def _boxed(label: Text) -> list[Item]:
     """Return `label` over a white box one point larger all round."""
-    width = stringWidth(label.text, font, label.fontSize)
-    left = {"start": label.x, "middle": label.x - width / 2, "end": label.x - width}
-    box = Rect(
-        left[label.textAnchor] - 1,
-        label.y - label.fontSize * 0.25,
-        width + 2,
-        label.fontSize * 1.1,
-        fillColor=colors.white,
-        strokeColor=None,
+    box = Box(
+        label.x - label.shift() - 1,
+        label.y - label.size * 0.25,
+        label.width() + 2,
+        label.size * 1.1,
+        colors.white,
     )
-    return Group(box, label)
+    return [box, label]
 
 
-# --- the flowable --------------------------------------------------------------------------
+# --- the picture ---------------------------------------------------------------------------
 
 
-def _placeholder(drawing: Drawing, data: ChartData, fonts: Fonts) -> Drawing:
+def _placeholder(picture: Picture, data: ChartData, fonts: Fonts) -> Picture:
     """Draw a frame and a note for a chart type that is not drawn, keeping its title."""
-    drawing.add(
-        Rect(0.5, 0.5, drawing.width - 1, drawing.height - 1, fillColor=None, strokeColor=AXIS_GREY)
-    )
+    picture.add(Box(0.5, 0.5, picture.width - 1, picture.height - 1, None, AXIS_GREY))
     note = "(This chart type is shown in the Word version of this document.)"
-    drawing.add(_string(drawing.width / 2, drawing.height / 2, note, fonts.regular, TEXT_PT))
-    return drawing
+    picture.add(Text(picture.width / 2, picture.height / 2, note, fonts.regular, TEXT_PT))
+    return picture
 
 
-def chart_flowable(
+def chart_picture(
     chart_xml: bytes, width_pt: float, height_pt: float, *, fonts: Fonts = Fonts()
-) -> Drawing:
-    """Return a reportlab `Drawing` (a Flowable) of the chart in `chart_xml`, drawn as vectors.
+) -> Picture:
+    """Return the chart in `chart_xml` as a `Picture` of canvas operations, `width_pt` wide.
 
     `chart_xml` is a chart part's XML (/word/charts/chartN.xml); only its own cached values are
     used. Line charts and clustered or stacked bar and column charts are drawn with title,
@@ -781,19 +910,37 @@ def chart_flowable(
     types become a framed note under their title. `fonts` must be registered with reportlab.
     """
     data = read_chart(chart_xml)
-    drawing = Drawing(width_pt, height_pt)
-    top = _draw_title(drawing, data, fonts)
+    picture = Picture(width_pt, height_pt)
+    top = _draw_title(picture, data, fonts)
     if not data.kind or not data.series:
         log.warning("chart type not drawn in the PDF; a note stands in for it")
-        return _placeholder(drawing, data, fonts)
-    bottom = _draw_legend(drawing, data, fonts) + 2
-    plot = _layout(drawing, data, fonts, top, bottom)
+        return _placeholder(picture, data, fonts)
+    bottom = _draw_legend(picture, data, fonts) + 2
+    plot = _layout(picture, data, fonts, top, bottom)
     scale, band = _scale(data, plot), _band(data, plot)
-    _draw_value_axis(drawing, data, plot, scale, fonts)
+    _draw_value_axis(picture, data, plot, scale, fonts)
     if data.kind == "line":
-        _draw_lines(drawing, data, band, scale)
+        _draw_lines(picture, data, band, scale)
     else:
-        _draw_bars(drawing, data, band, scale, fonts)
-    _draw_category_axis(drawing, data, plot, band, scale, fonts)
-    _draw_axis_titles(drawing, data, plot, bottom, fonts)
-    return drawing
+        _draw_bars(picture, data, band, scale, fonts)
+    _draw_category_axis(picture, data, plot, band, scale, fonts)
+    _draw_axis_titles(picture, data, plot, bottom, fonts)
+    return picture
+
+
+def draw_chart(
+    canvas: Canvas,
+    chart_xml: bytes,
+    x: float,
+    y: float,
+    width_pt: float,
+    height_pt: float,
+    *,
+    fonts: Fonts = Fonts(),
+) -> None:
+    """Draw the chart in `chart_xml` on `canvas`, `width_pt` by `height_pt`, its corner at (x, y).
+
+    The whole chart is laid out before anything is drawn, so a chart that cannot be read or
+    laid out raises without touching the canvas.
+    """
+    chart_picture(chart_xml, width_pt, height_pt, fonts=fonts).draw_on(canvas, x, y)

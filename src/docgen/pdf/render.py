@@ -212,14 +212,12 @@ def _draw_chart(canvas: Any, obj: InlineObject, x: float, baseline: float,
                 ctx: RenderContext) -> bool:
     """Draw a native chart with docgen.pdf.chart_drawing; False when that is unavailable."""
     try:
-        from .chart_drawing import chart_flowable
+        from .chart_drawing import draw_chart
     except ImportError:
         ctx.warn("charts were drawn as placeholder boxes (chart drawing is not available)")
         return False
     try:
-        flowable = chart_flowable(obj.data, obj.width, obj.height)
-        flowable.wrapOn(canvas, obj.width, obj.height)
-        flowable.drawOn(canvas, x, baseline)
+        draw_chart(canvas, obj.data, x, baseline, obj.width, obj.height)
         return True
     except Exception as exc:  # a chart that fails to draw must not stop the PDF
         log.warning("chart could not be drawn: %s", exc)
