@@ -17,7 +17,7 @@ from pathlib import Path
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from docgen.blank import new_workbook
+from docgen.blank import new_workbook, write_cell
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "inputs" / "quarterly-report-2019-11.xlsx"
@@ -626,7 +626,7 @@ def fill_rows(ws, rows) -> None:
     for r, values in enumerate(rows, start=2):
         for c, value in enumerate(values, start=1):
             if value is not None and value != "":
-                ws.cell(row=r, column=c, value=value)
+                write_cell(ws, r, c, value)
 
 
 def fill_settings(ws, values: dict | None = None) -> None:
@@ -635,7 +635,7 @@ def fill_settings(ws, values: dict | None = None) -> None:
     for row in range(2, ws.max_row + 1):
         label = ws.cell(row=row, column=1).value
         if label in values:
-            ws.cell(row=row, column=2, value=values[label])
+            write_cell(ws, row, 2, values[label])
 
 
 def fill_measures(ws) -> None:
@@ -648,9 +648,9 @@ def fill_measures(ws) -> None:
                   None if appendix else "no"]
         for c, value in enumerate(values, start=1):
             if value is not None and value != "":
-                ws.cell(row=r, column=c, value=value)
+                write_cell(ws, r, c, value)
         for c in (4, 5, 8):
-            ws.cell(row=r, column=c).number_format = fmt
+            write_cell(ws, r, c).number_format = fmt
 
 
 def add_table(ws, name: str, top: int, header: list[str], rows: list[list], *,
@@ -663,7 +663,7 @@ def add_table(ws, name: str, top: int, header: list[str], rows: list[list], *,
         ws.cell(row=top, column=c, value=title)
     for r, values in enumerate(rows, start=top + 1):
         for c, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c, value=value)
+            cell = write_cell(ws, r, c, value)
             if formats and c in formats:
                 cell.number_format = formats[c]
             if r - top - 1 in bold_rows:

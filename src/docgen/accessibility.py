@@ -224,11 +224,11 @@ class Styles:
 
     def run_size(self, run, paragraph_style: str | None) -> int:
         """A run's text size in half-points, as Word works it out."""
-        rpr = run.find(f"{W}rPr")
+        rpr = _child(run, f"{W}rPr")
         if rpr is not None:
             if _size(rpr):
                 return _size(rpr)
-            rstyle = rpr.find(f"{W}rStyle")
+            rstyle = _child(rpr, f"{W}rStyle")
             if rstyle is not None:
                 for style in self.chain(rstyle.get(f"{W}val")):
                     if style.size:
@@ -254,8 +254,18 @@ def _grandchild(element, child: str, grandchild: str):
     return _child(found, grandchild) if found is not None else None
 
 
+def _runs_with_text(paragraph) -> list:
+    """The paragraph's runs (nested ones too) whose first w:t holds more than spaces."""
+    runs = []
+    for run in paragraph.iter(f"{W}r"):
+        text = _child(run, f"{W}t")
+        if text is not None and text.text and text.text.strip():
+            runs.append(run)
+    return runs
+
+
 def _size(rpr) -> int | None:
-    element = rpr.find(f"{W}sz")
+    element = _child(rpr, f"{W}sz")
     try:
         return int(element.get(f"{W}val")) if element is not None else None
     except (TypeError, ValueError):
@@ -362,7 +372,7 @@ def _is_label_table(table) -> bool:
 
 
 def _is_header_row(row) -> bool:
-    marker = row.find(f"{W}trPr/{W}tblHeader")
+    marker = _grandchild(row, f"{W}trPr", f"{W}tblHeader")
     return marker is not None and marker.get(f"{W}val", "1") not in ("0", "false", "off")
 
 
@@ -385,8 +395,7 @@ def check_text_size(paras: Located, styles: Styles) -> list[tuple[str, str]]:
             continue
         small = "table" in where or styles.is_small_text_style(style_id)
         least = MIN_SMALL_HALF_POINTS if small else MIN_BODY_HALF_POINTS
-        sizes = [styles.run_size(run, style_id) for run in paragraph.iter(f"{W}r")
-                 if (run.findtext(f"{W}t") or "").strip()]
+        sizes = [styles.run_size(run, style_id) for run in _runs_with_text(paragraph)]
         if sizes and min(sizes) < least:
             problems.append((where, f'text of {min(sizes) / 2:g}pt is smaller than '
                              f'{least / 2:g}pt: "{excerpt(paragraph_text(paragraph))}"'))
@@ -418,8 +427,7 @@ def check_colour(paras: Located) -> list[tuple[str, str]]:
     """Text set apart from the rest of its paragraph by colour alone (best effort)."""
     problems = []
     for paragraph, where in paras:
-        runs = [(run, _colour(run), _look(run)) for run in paragraph.iter(f"{W}r")
-                if (run.findtext(f"{W}t") or "").strip()]
+        runs = [(run, _colour(run), _look(run)) for run in _runs_with_text(paragraph)]
         plain_looks = {look for _, colour, look in runs if not colour}
         for run, colour, look in runs:
             if colour and look in plain_looks:

@@ -75,7 +75,9 @@ def build(
         warnings = [*warnings, *_accessibility_warnings(document, docx_path.name)]
     result = BuildResult(docx_path, warnings=warnings)
     if pdf:
-        result.pdf = export_pdf(docx_path, engine=pdf_engine, warnings=result.warnings)
+        # Made from the document just saved, still in memory, rather than the file read back.
+        result.pdf = export_pdf(docx_path, engine=pdf_engine, warnings=result.warnings,
+                                document=document)
     return result
 
 
@@ -110,13 +112,17 @@ def check(workbook: PathLike, *, template: PathLike | None = None) -> list[Probl
 
 
 def export_pdf(docx: PathLike, pdf: PathLike | None = None, *, engine: str = "docgen",
-               warnings: list[Problem] | None = None) -> Path:
-    """Render a .docx to PDF beside it (or at `pdf`); warnings are appended to `warnings`."""
+               warnings: list[Problem] | None = None, document=None) -> Path:
+    """Render a .docx to PDF beside it (or at `pdf`); warnings are appended to `warnings`.
+
+    `document` is the python-docx `Document` saved as `docx`, if the caller has it: docgen's
+    engine reads it rather than opening the file again.
+    """
     from .pdf import export_pdf as render_pdf
 
     docx = Path(docx)
     target = Path(pdf) if pdf else docx.with_suffix(".pdf")
-    for message in render_pdf(docx, target, engine=engine):
+    for message in render_pdf(docx, target, engine=engine, document=document):
         if warnings is not None:
             warnings.append(Problem("warning", message, docx.name))
     return target

@@ -27,16 +27,14 @@ if TYPE_CHECKING:
 
 HEADER_FILL = "1F4E79"
 MAX_INPUT_ROWS = 500
-# Cells made ready (unlocked, wrapped, formatted) row by row; beyond, the column style does it.
-STYLED_ROWS = 60
-# Columns given an unlocked column style, so authors' own columns are editable too.
+# Data cells are made ready by column styles (unlocked; wrapped for long text), which Excel
+# gives each cell as the author types in it, rather than by styling empty cells one by one:
+# every styled empty cell is kept in the file and read again by each build. Columns up to Z
+# get one, so authors' own columns are editable too. Value cells keep Excel's General format:
+# it shows exactly what the author types, and typing 72% or £52.0 makes Excel pick the
+# matching format itself, which docgen then follows.
 UNLOCKED_COLUMNS = 26
 DATE_FORMAT = "d mmmm yyyy"
-# Value cells keep Excel's General format: it shows exactly what the author types, and typing
-# 72% or £52.0 makes Excel pick the matching format itself, which docgen then follows.
-VALUE_FORMAT = "General"
-VALUE_COLUMNS = {(sheets.MEASURES, "Previous"), (sheets.MEASURES, "Current"),
-                 (sheets.MEASURES, "Target")}
 WRAPPED_COLUMNS = ("Text", "Detail", "Value", "Measure", "Note")
 
 # Help for each column: shown as the header cell's input message and on the Instructions sheet.
@@ -231,7 +229,7 @@ def _add_sheet(workbook, name: str, columns: list[Column]) -> None:
         if column.name in help_by_column:
             _add_prompt(ws, f"{letter}1", column.name, help_by_column[column.name])
         _add_column_rules(ws, name, column.name, letter)
-        _style_data_cells(ws, name, column.name, index)
+        _style_data_column(ws, column.name, index)
     ws.freeze_panes = "A2"
     _protect(ws)
 
@@ -245,19 +243,30 @@ def _unlock_columns(ws) -> None:
         ws.column_dimensions[get_column_letter(index)].protection = Protection(locked=False)
 
 
-def _style_data_cells(ws, sheet: str, column: str, index: int) -> None:
-    """The first rows' cells: unlocked, wrapped where text is long, value formats preset."""
-    from openpyxl.styles import Alignment, Protection
+def _style_data_column(ws, column: str, index: int) -> None:
+    """A long-text column's style also wraps its text, top-aligned."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
 
-    wrapped = column in WRAPPED_COLUMNS
-    value = (sheet, column) in VALUE_COLUMNS
-    for row in range(2, STYLED_ROWS + 1):
-        cell = ws.cell(row=row, column=index)
-        cell.protection = Protection(locked=False)
-        if wrapped:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if value:
-            cell.number_format = VALUE_FORMAT
+    if column in WRAPPED_COLUMNS:
+        dimension = ws.column_dimensions[get_column_letter(index)]
+        dimension.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def write_cell(ws, row: int, column: int, value=None):
+    """Write a data cell as Excel would when an author types it: with its column's style
+    (unlocked, wrapped where the column wraps). Returns the cell. For scripts that fill a
+    blank workbook, such as the example's."""
+    from copy import copy
+
+    from openpyxl.utils import get_column_letter
+
+    cell = ws.cell(row=row, column=column, value=value)
+    dimension = ws.column_dimensions.get(get_column_letter(column))
+    if dimension is not None and row > 1:
+        cell.protection = copy(dimension.protection)
+        cell.alignment = copy(dimension.alignment)
+    return cell
 
 
 def _add_prompt(ws, cells: str, title: str, text: str) -> None:
@@ -298,9 +307,9 @@ def _prefill_settings(ws) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     for row, label in enumerate(sheets.SETTING_FIELDS, start=2):
-        ws.cell(row=row, column=1, value=label)
+        write_cell(ws, row, 1, label)
         if label == "Meeting date":
-            ws.cell(row=row, column=2).number_format = DATE_FORMAT
+            write_cell(ws, row, 2).number_format = DATE_FORMAT
             rule = DataValidation(type="date", operator="greaterThan", formula1="1",
                                   allow_blank=True, showErrorMessage=True,
                                   errorTitle="Meeting date",

@@ -78,3 +78,18 @@ def test_page_count_matches_libreoffice(example, tmp_path):
     theirs = tmp_path / "lo.pdf"
     export_pdf(docx_path, theirs, engine="libreoffice")
     assert len(pypdf.PdfReader(str(pdf)).pages) == len(pypdf.PdfReader(str(theirs)).pages)
+
+
+def test_the_build_pdf_made_in_memory_is_the_pdf_of_the_saved_file(example, tmp_path):
+    """`build(pdf=True)` hands the PDF engine the document it has just saved instead of
+    opening the file again; every page must come out as `docgen pdf` draws it from the file
+    (docxtpl swaps the rendered header in behind python-docx's part cache: "Item 2", not
+    the template's "{{ agenda_item }}")."""
+    import docgen
+
+    built = docgen.build(WORKBOOK, outdir=tmp_path, pdf=True).pdf
+    from_memory, from_file = pypdf.PdfReader(built), pypdf.PdfReader(example[1])
+    assert len(from_memory.pages) == len(from_file.pages) > 10
+    for ours, theirs in zip(from_memory.pages, from_file.pages, strict=True):
+        assert ours.get_contents().get_data() == theirs.get_contents().get_data()
+    assert "Item 2" in from_memory.pages[1].extract_text()

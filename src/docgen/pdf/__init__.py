@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -17,8 +18,11 @@ __all__ = ["export_pdf", "ENGINES"]
 
 
 def export_pdf(docx_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str] | None = None,
-               *, engine: str = "docgen") -> list[str]:
+               *, engine: str = "docgen", document: Any = None) -> list[str]:
     """Render docx_path to pdf_path (default: same name, .pdf); return warnings (plain strings).
+
+    `document` is the python-docx `Document` that was saved as `docx_path`, when the caller
+    still holds it (a build does): docgen's engine then reads it instead of opening the file.
 
     Raises `docgen.exceptions.ExportError` when the file is not a readable .docx, the engine
     is unknown or unavailable, or the PDF cannot be written. The PDF is written atomically.
@@ -35,4 +39,4 @@ def export_pdf(docx_path: str | os.PathLike[str], pdf_path: str | os.PathLike[st
         return convert_with_libreoffice(source, target)
     from .document import render_docx_to_pdf
 
-    return render_docx_to_pdf(source, target)
+    return render_docx_to_pdf(source, target, document=document)

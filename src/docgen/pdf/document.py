@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import os
 import zipfile
+from typing import Any
 
 from ..exceptions import ExportError
 from ..files import atomic_output
 from .blocks import Layouter
-from .docx_reader import read_docx
+from .docx_reader import DocxReader, read_docx
 from .fonts import FontSet
 from .model import Block, DocumentModel, Paragraph, Text
 from .paginate import Paginator
@@ -18,9 +19,12 @@ from .render import RenderContext, render_pages
 log = logging.getLogger(__name__)
 
 
-def render_docx_to_pdf(source: str, target: str) -> list[str]:
-    """Render `source` (.docx) to `target` (.pdf); return the warnings met."""
-    model = load_model(source)
+def render_docx_to_pdf(source: str, target: str, *, document: Any = None) -> list[str]:
+    """Render `source` (.docx) to `target` (.pdf); return the warnings met.
+
+    `document`, when given, is `source` already open in python-docx, and is read instead.
+    """
+    model = load_model(source) if document is None else read_document(document, source)
     fonts = FontSet(embed=FontSet.needs_embedding(list(iter_texts(model))))
     layouter = Layouter(model, fonts)
     pages = Paginator(model, layouter).run()
@@ -50,6 +54,15 @@ def load_model(source: str) -> DocumentModel:
         raise ExportError(f"'{source}' is not a Word .docx file")
     try:
         return read_docx(source)
+    except Exception as exc:
+        log.debug("reading %s failed", source, exc_info=True)
+        raise ExportError(f"'{source}' is not a readable Word .docx file: {exc}") from exc
+
+
+def read_document(document: Any, source: str) -> DocumentModel:
+    """Read a python-docx `Document` (saved as `source`) into the model, as `load_model` does."""
+    try:
+        return DocxReader(document).read()
     except Exception as exc:
         log.debug("reading %s failed", source, exc_info=True)
         raise ExportError(f"'{source}' is not a readable Word .docx file: {exc}") from exc

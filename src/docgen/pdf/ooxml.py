@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
@@ -37,6 +38,7 @@ def r(name: str) -> str:
     return _R + name
 
 
+@functools.cache
 def qn(prefixed: str) -> str:
     """Clark name of a prefixed name such as `wp:docPr`."""
     prefix, local = prefixed.split(":")

@@ -57,10 +57,15 @@ def read_section(reader: DocxReader, sect: etree._Element | None, previous: Sect
 
 
 def _story(reader: DocxReader, rid: str | None) -> list[Block]:
-    """Blocks of a header or footer part (relationships resolved against that part)."""
+    """Blocks of a header or footer part (relationships resolved against that part).
+
+    The part is the relationship's current target, not python-docx's `related_parts`: docxtpl
+    swaps rendered headers and footers in behind that cache, so a document read in memory
+    straight after rendering would otherwise show the template's.
+    """
     if not rid or rid not in reader.part.rels:
         return []
-    part = reader.part.related_parts[rid]
+    part = reader.part.rels[rid].target_part
     saved, reader.part = reader.part, part
     try:
         return reader.blocks(part.element)
