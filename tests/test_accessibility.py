@@ -12,6 +12,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from docx.text.run import Run
 from lxml import etree
 from tests.conftest import EXAMPLE, MINIMAL
 
@@ -121,6 +122,18 @@ def test_a_merged_cell_in_the_data_is_named(tmp_path):
     assert problem.startswith("report.docx, body, table 1, row 2, cell 1: a merged cell")
 
 
+def test_a_merged_cell_is_named_in_its_own_table_below_its_header_rows(tmp_path):
+    document = accessible_document()
+    table = document.tables[0]
+    table.cell(0, 0).merge(table.cell(0, 1))  # in the header row: allowed
+    inner = table.cell(2, 1).add_table(rows=2, cols=2)
+    inner.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    inner.cell(1, 0).merge(inner.cell(1, 1))
+    [problem] = problems_of(tmp_path, document)
+    assert problem.startswith("report.docx, body, table 1, row 3, cell 2, table 1, row 2, cell 1: "
+                              "a merged cell")
+
+
 def test_layout_and_label_tables_need_no_header_row(tmp_path):
     document = accessible_document()
     document.styles.add_style("Header Block", WD_STYLE_TYPE.TABLE)
@@ -169,6 +182,16 @@ def add_link(paragraph, text: str) -> None:
     run.append(t)
     link.append(run)
     paragraph._p.append(link)
+
+
+def test_text_in_a_link_is_its_paragraph_s_text(tmp_path):
+    document = accessible_document()
+    paragraph = document.add_paragraph("See ")
+    add_link(paragraph, "the statement")
+    Run(paragraph._p.find(qn("w:hyperlink")).find(qn("w:r")), paragraph).font.size = Pt(7)
+    [problem] = problems_of(tmp_path, document)
+    assert problem == ('report.docx, body, paragraph 4: text of 7pt is smaller than 11pt: '
+                       '"See the statement"')
 
 
 @pytest.mark.parametrize("text, expected", [

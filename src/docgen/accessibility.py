@@ -32,8 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from .exceptions import DocgenError, Problem
-from .template_check import HEADER_FOOTER_PART, W, blocks, docx_parts, excerpt, paragraph_text
+from .template_check import HEADER_FOOTER_PART, W_NS, W, blocks, docx_parts, excerpt, paragraph_text
 
 MIN_BODY_HALF_POINTS = 22  # 11pt
 MIN_SMALL_HALF_POINTS = 16  # 8pt
@@ -48,6 +50,27 @@ WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 CORE_NS = {"dc": "http://purl.org/dc/elements/1.1/"}
 _P, _TBL = f"{W}p", f"{W}tbl"
 Located = list[tuple[Any, str]]  # (paragraph or table element, where it is), in document order
+
+
+def _query(path: str) -> etree.XPath:
+    """An XPath query, compiled once, with the w: and wp: prefixes."""
+    return etree.XPath(path, namespaces={"w": W_NS, "wp": WP_NS})
+
+
+# What the checks ask of a part's elements is found by one query each over the whole part: a
+# lookup per paragraph or run costs more, as python-docx makes each element it hands out an
+# object of its own classes. Where an element may repeat, the checks read the first ([1]).
+_PARAGRAPH_STYLES = _query("//w:p/w:pPr[1]/w:pStyle[1]")
+_OUTLINE_LEVELS = _query("//w:p/w:pPr[1]/w:outlineLvl[1]")
+_RUNS = _query("//w:r[w:t]")
+_FIRST_TEXTS = _query("//w:r/w:t[1]")
+_RUN_SIZES = _query("//w:r/w:rPr[1]/w:sz[1]")
+_RUN_STYLES = _query("//w:r/w:rPr[1]/w:rStyle[1]")
+_RUN_COLOURS = _query("//w:r/w:rPr[1]/w:color[1]")
+_DRAWINGS = _query("//wp:docPr")
+_LINKS = _query("//w:hyperlink")
+_MERGED_CELLS = _query("//w:tbl/w:tr/w:tc[w:tcPr[1][w:gridSpan[1][@w:val != '1'] or w:vMerge"
+                       " or w:hMerge]]")
 
 
 class NotAWordDocument(DocgenError):
@@ -99,19 +122,18 @@ def check_parts(parts: list[tuple[str, Any]], styles_root: Any, core_root: Any, 
     for label, root in parts:
         # One walk of the part serves every check (each used to walk it again).
         walked = list(blocks(root))
-        paras = [(e, where) for e, where in walked if e.tag == _P]
+        paras = read_paragraphs(root, [(e, where) for e, where in walked if e.tag == _P], styles)
         tbls = [(e, where) for e, where in walked if e.tag == _TBL]
-        for where, message in (*check_headings(paras, styles), *check_drawings(paras),
-                               *check_tables(tbls, styles), *check_text_size(paras, styles),
-                               *check_links(paras), *check_colour(paras)):
+        for where, message in (*check_headings(paras), *check_drawings(paras),
+                               *check_tables(tbls, styles, _merged_cells(root)),
+                               *check_text_size(paras, styles), *check_links(paras),
+                               *check_colour(paras)):
             found.append((f"{label}, {where}", message))
     return [Problem("warning", message, f"{name}, {where}" if where else name)
             for where, message in found]
 
 
 def _parse(data: bytes):
-    from lxml import etree
-
     return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
 
 
@@ -186,22 +208,21 @@ class Styles:
             style_id = style.based_on
         return out
 
-    def paragraph_style(self, paragraph) -> str | None:
-        """The id of a paragraph's style (the default paragraph style when it names none)."""
-        element = _grandchild(paragraph, f"{W}pPr", f"{W}pStyle")
-        return element.get(f"{W}val") if element is not None else self.default_paragraph
+    def paragraph_style(self, p_style) -> str | None:
+        """The id of a paragraph's style, given its w:pStyle (the default paragraph style when
+        it has none)."""
+        return p_style.get(f"{W}val") if p_style is not None else self.default_paragraph
 
     def name(self, style_id: str | None) -> str:
         """A style's name ('' when unknown)."""
         style = self.by_id.get(style_id or "")
         return style.name if style else ""
 
-    def heading_level(self, paragraph) -> int | None:
-        """1-9 for a heading paragraph, else None."""
-        direct = _grandchild(paragraph, f"{W}pPr", f"{W}outlineLvl")
-        if direct is not None and direct.get(f"{W}val", "9") != "9":
-            return int(direct.get(f"{W}val")) + 1
-        style_id = self.paragraph_style(paragraph)
+    def heading_level(self, style_id: str | None, outline) -> int | None:
+        """1-9 for a heading paragraph, else None, given its style and its own w:outlineLvl
+        (or None)."""
+        if outline is not None and outline.get(f"{W}val", "9") != "9":
+            return int(outline.get(f"{W}val")) + 1
         if style_id not in self._levels:
             self._levels[style_id] = self._style_heading_level(style_id)
         return self._levels[style_id]
@@ -222,23 +243,95 @@ class Styles:
             self._small[style_id] = any(word in names for word in SMALL_TEXT_STYLE_WORDS)
         return self._small[style_id]
 
-    def run_size(self, run, paragraph_style: str | None) -> int:
-        """A run's text size in half-points, as Word works it out."""
-        rpr = _child(run, f"{W}rPr")
-        if rpr is not None:
-            if _size(rpr):
-                return _size(rpr)
-            rstyle = _child(rpr, f"{W}rStyle")
-            if rstyle is not None:
-                for style in self.chain(rstyle.get(f"{W}val")):
-                    if style.size:
-                        return style.size
+    def run_size(self, sz, r_style, paragraph_style: str | None) -> int:
+        """A run's text size in half-points, as Word works it out, given its own w:sz and
+        w:rStyle (either None when it has none)."""
+        size = _half_points(sz) if sz is not None else None
+        if size:
+            return size
+        if r_style is not None:
+            for style in self.chain(r_style.get(f"{W}val")):
+                if style.size:
+                    return style.size
         size = self._sizes.get(paragraph_style)
         if size is None:
             size = self._sizes[paragraph_style] = next(
                 (style.size for style in self.chain(paragraph_style) if style.size),
                 self.default_size)
         return size
+
+
+@dataclass
+class Run:
+    """A run with text, and what the checks ask of it."""
+
+    element: Any
+    size: int  # half-points
+    colour: str  # '' when automatic or black
+
+
+@dataclass
+class Paragraph:
+    """A paragraph to check, and what the checks ask of it, worked out once for them all."""
+
+    element: Any
+    where: str
+    style_id: str | None = None
+    level: int | None = None  # 1-9 for a heading
+    runs: list[Run] = field(default_factory=list)  # those with text, in document order
+    drawings: list = field(default_factory=list)  # its wp:docPr
+    links: list = field(default_factory=list)  # its w:hyperlink
+
+
+def read_paragraphs(root, located: Located, styles: Styles) -> list[Paragraph]:
+    """The facts of a part's paragraphs (`located`, from walking the part `root`)."""
+    paragraphs = [Paragraph(element, where) for element, where in located]
+    # Elements can key dicts: lxml hands out the same object for an element while one is alive.
+    by_element = {paragraph.element: paragraph for paragraph in paragraphs}
+    p_styles = _by_grandparent(_PARAGRAPH_STYLES(root))
+    outlines = _by_grandparent(_OUTLINE_LEVELS(root))
+    for paragraph in paragraphs:
+        paragraph.style_id = styles.paragraph_style(p_styles.get(paragraph.element))
+        paragraph.level = styles.heading_level(paragraph.style_id,
+                                               outlines.get(paragraph.element))
+    sizes, r_styles = _by_grandparent(_RUN_SIZES(root)), _by_grandparent(_RUN_STYLES(root))
+    colours = _by_grandparent(_RUN_COLOURS(root))
+    for run in _runs_with_text(root):
+        if (paragraph := _holder(run, by_element)) is not None:
+            paragraph.runs.append(Run(
+                run, styles.run_size(sizes.get(run), r_styles.get(run), paragraph.style_id),
+                _colour(colours.get(run))))
+    for element in _DRAWINGS(root):
+        if (paragraph := _holder(element, by_element)) is not None:
+            paragraph.drawings.append(element)
+    for element in _LINKS(root):
+        if (paragraph := _holder(element, by_element)) is not None:
+            paragraph.links.append(element)
+    return paragraphs
+
+
+def _by_grandparent(elements) -> dict:
+    """Property elements by what they are properties of: w:pStyle (in w:pPr) by its w:p."""
+    return {element.getparent().getparent(): element for element in elements}
+
+
+def _holder(element, paragraphs: dict[Any, Paragraph]) -> Paragraph | None:
+    """The one of `paragraphs` (by element) that holds `element`, or None."""
+    parent = element.getparent()
+    while parent is not None:
+        paragraph = paragraphs.get(parent)
+        if paragraph is not None:
+            return paragraph
+        parent = parent.getparent()
+    return None
+
+
+def _runs_with_text(root) -> list:
+    """The part's runs (nested ones too) whose first w:t holds more than spaces, in document
+    order."""
+    with_text = {t.getparent() for t in _FIRST_TEXTS(root) if t.text and t.text.strip()}
+    # In the order of the runs, not of their texts: a run's w:t may follow runs nested in it.
+    return [run for run in _RUNS(root) if run in with_text]
 
 
 def _child(element, tag: str):
@@ -254,20 +347,14 @@ def _grandchild(element, child: str, grandchild: str):
     return _child(found, grandchild) if found is not None else None
 
 
-def _runs_with_text(paragraph) -> list:
-    """The paragraph's runs (nested ones too) whose first w:t holds more than spaces."""
-    runs = []
-    for run in paragraph.iter(f"{W}r"):
-        text = _child(run, f"{W}t")
-        if text is not None and text.text and text.text.strip():
-            runs.append(run)
-    return runs
-
-
 def _size(rpr) -> int | None:
     element = _child(rpr, f"{W}sz")
+    return _half_points(element) if element is not None else None
+
+
+def _half_points(sz) -> int | None:
     try:
-        return int(element.get(f"{W}val")) if element is not None else None
+        return int(sz.get(f"{W}val"))
     except (TypeError, ValueError):
         return None
 
@@ -293,36 +380,37 @@ def check_properties(core, styles: Styles) -> list[tuple[str, str]]:
     return problems
 
 
-def check_headings(paras: Located, styles: Styles) -> list[tuple[str, str]]:
+def check_headings(paras: list[Paragraph]) -> list[tuple[str, str]]:
     """Headings in order, no level skipped, none empty."""
     problems = []
     previous = 0
-    for paragraph, where in paras:
-        level = styles.heading_level(paragraph)
+    for paragraph in paras:
+        level = paragraph.level
         if level is None:
             continue
-        text = paragraph_text(paragraph).strip()
+        text = paragraph_text(paragraph.element).strip()
         if not text:
-            problems.append((where, f"an empty Heading {level}: give it text or use the body "
-                             "style"))
+            problems.append((paragraph.where, f"an empty Heading {level}: give it text or use "
+                             "the body style"))
             continue
         if level > previous + 1:
             after = f"Heading {previous}" if previous else "the start of the document"
-            problems.append((where, f'Heading {level} "{excerpt(text)}" follows {after}: a '
-                             f"heading level is skipped"))
+            problems.append((paragraph.where, f'Heading {level} "{excerpt(text)}" follows '
+                             f"{after}: a heading level is skipped"))
         previous = level
     return problems
 
 
-def check_drawings(paras: Located) -> list[tuple[str, str]]:
+def check_drawings(paras: list[Paragraph]) -> list[tuple[str, str]]:
     """Every picture and chart has alt text, or is marked decorative."""
     problems = []
-    for paragraph, where in paras:
-        for doc_pr in paragraph.iter(f"{{{WP_NS}}}docPr"):
+    for paragraph in paras:
+        for doc_pr in paragraph.drawings:
             if (doc_pr.get("descr") or "").strip() or _decorative(doc_pr):
                 continue
             name = doc_pr.get("name") or "a picture"
-            problems.append((where, f"'{name}' has no alt text: right-click it > Edit Alt Text"))
+            problems.append((paragraph.where, f"'{name}' has no alt text: right-click it > Edit "
+                             "Alt Text"))
     return problems
 
 
@@ -331,26 +419,25 @@ def _decorative(doc_pr) -> bool:
                for element in doc_pr.iter())
 
 
-def check_tables(tbls: Located, styles: Styles) -> list[tuple[str, str]]:
-    """Data tables: a repeating header row and no merged cells below it."""
+def check_tables(tbls: Located, styles: Styles,
+                 merged: dict[Any, list[tuple[int, int]]]) -> list[tuple[str, str]]:
+    """Data tables: a repeating header row and no merged cells below it (`merged`: each
+    table's merged cells, from `_merged_cells`)."""
     problems = []
     for table, where in tbls:
         if _is_layout(table, styles) or _is_label_table(table):
             continue
-        rows = list(table.iterchildren(f"{W}tr"))
-        header = 0
-        while header < len(rows) and _is_header_row(rows[header]):
-            header += 1
+        header = _header_rows(table)
         if not header:
-            first = excerpt(" | ".join(paragraph_text(p) for p in rows[0].iter(f"{W}p"))
-                            ) if rows else ""
+            first_row = _child(table, f"{W}tr")
+            first = excerpt(" | ".join(paragraph_text(p) for p in first_row.iter(f"{W}p"))
+                            ) if first_row is not None else ""
             problems.append((where, f'the first row ("{first}") is not marked as a header row: '
                              "Table Properties > Row > Repeat as header row"))
-        for r, row in enumerate(rows[header:], start=header + 1):
-            for c, cell in enumerate(row.iterchildren(f"{W}tc"), start=1):
-                if _merged(cell):
-                    problems.append((f"{where}, row {r}, cell {c}", "a merged cell in the "
-                                     "table's data: screen readers lose track of the columns"))
+        for r, c in merged.get(table, ()):
+            if r > header:
+                problems.append((f"{where}, row {r}, cell {c}", "a merged cell in the "
+                                 "table's data: screen readers lose track of the columns"))
     return problems
 
 
@@ -371,51 +458,63 @@ def _is_label_table(table) -> bool:
     return first_row in ("0", "false") and first_column in ("1", "true")
 
 
+def _header_rows(table) -> int:
+    """How many rows at the top of the table are marked to repeat as header rows."""
+    count = 0
+    for row in table.iterchildren(f"{W}tr"):
+        if not _is_header_row(row):
+            break
+        count += 1
+    return count
+
+
 def _is_header_row(row) -> bool:
     marker = _grandchild(row, f"{W}trPr", f"{W}tblHeader")
     return marker is not None and marker.get(f"{W}val", "1") not in ("0", "false", "off")
 
 
-def _merged(cell) -> bool:
-    tcpr = _child(cell, f"{W}tcPr")
-    if tcpr is None:
-        return False
-    span = _child(tcpr, f"{W}gridSpan")
-    if span is not None and span.get(f"{W}val", "1") != "1":
-        return True
-    return _child(tcpr, f"{W}vMerge") is not None or _child(tcpr, f"{W}hMerge") is not None
+def _merged_cells(root) -> dict[Any, list[tuple[int, int]]]:
+    """The merged cells of each table in a part, as (row, cell) numbers from 1 in document
+    order, by table element (found in one query: few tables have any)."""
+    merged: dict[Any, list[tuple[int, int]]] = {}
+    for cell in _MERGED_CELLS(root):
+        row = cell.getparent()
+        r = 1 + sum(1 for _ in row.itersiblings(f"{W}tr", preceding=True))
+        c = 1 + sum(1 for _ in cell.itersiblings(f"{W}tc", preceding=True))
+        merged.setdefault(row.getparent(), []).append((r, c))
+    return merged
 
 
-def check_text_size(paras: Located, styles: Styles) -> list[tuple[str, str]]:
+def check_text_size(paras: list[Paragraph], styles: Styles) -> list[tuple[str, str]]:
     """Running text at least 11pt; tables, captions and notes at least 8pt."""
     problems = []
-    for paragraph, where in paras:
-        style_id = styles.paragraph_style(paragraph)
-        if styles.heading_level(paragraph) is not None:
+    for paragraph in paras:
+        if paragraph.level is not None or not paragraph.runs:
             continue
-        small = "table" in where or styles.is_small_text_style(style_id)
+        small = "table" in paragraph.where or styles.is_small_text_style(paragraph.style_id)
         least = MIN_SMALL_HALF_POINTS if small else MIN_BODY_HALF_POINTS
-        sizes = [styles.run_size(run, style_id) for run in _runs_with_text(paragraph)]
-        if sizes and min(sizes) < least:
-            problems.append((where, f'text of {min(sizes) / 2:g}pt is smaller than '
-                             f'{least / 2:g}pt: "{excerpt(paragraph_text(paragraph))}"'))
+        smallest = min(run.size for run in paragraph.runs)
+        if smallest < least:
+            problems.append((paragraph.where, f'text of {smallest / 2:g}pt is smaller than '
+                             f'{least / 2:g}pt: "{excerpt(paragraph_text(paragraph.element))}"'))
     return problems
 
 
-def check_links(paras: Located) -> list[tuple[str, str]]:
+def check_links(paras: list[Paragraph]) -> list[tuple[str, str]]:
     """Link text that makes sense out of context."""
     problems = []
-    for paragraph, where in paras:
-        for link in paragraph.iter(f"{W}hyperlink"):
+    for paragraph in paras:
+        for link in paragraph.links:
             text = "".join(t.text or "" for t in link.iter(f"{W}t")).strip()
             plain = text.lower().strip(" .:!>»")
             if not text:
-                problems.append((where, "a link with no text"))
+                problems.append((paragraph.where, "a link with no text"))
             elif plain in VAGUE_LINK_TEXT:
-                problems.append((where, f'the link text "{text}" does not say where it goes'))
+                problems.append((paragraph.where, f'the link text "{text}" does not say where '
+                                 "it goes"))
             elif _URL.match(text):
-                problems.append((where, f'the link text is a bare web address ("{excerpt(text)}"):'
-                                 " say where it goes"))
+                problems.append((paragraph.where, "the link text is a bare web address "
+                                 f'("{excerpt(text)}"): say where it goes'))
     return problems
 
 
@@ -423,24 +522,26 @@ _DISTINCTIONS = ("b", "i", "u", "strike", "dstrike", "highlight", "caps", "small
                  "shd", "vertAlign")
 
 
-def check_colour(paras: Located) -> list[tuple[str, str]]:
+def check_colour(paras: list[Paragraph]) -> list[tuple[str, str]]:
     """Text set apart from the rest of its paragraph by colour alone (best effort)."""
     problems = []
-    for paragraph, where in paras:
-        runs = [(run, _colour(run), _look(run)) for run in _runs_with_text(paragraph)]
-        plain_looks = {look for _, colour, look in runs if not colour}
-        for run, colour, look in runs:
-            if colour and look in plain_looks:
-                text = excerpt("".join(t.text or "" for t in run.iter(f"{W}t")))
-                problems.append((where, f'"{text}" differs from the text around it only by '
-                                 "its colour: add bold, a symbol or words"))
+    for paragraph in paras:
+        if not any(run.colour for run in paragraph.runs):
+            continue
+        runs = [(run, _look(run.element)) for run in paragraph.runs]
+        plain_looks = {look for run, look in runs if not run.colour}
+        for run, look in runs:
+            if run.colour and look in plain_looks:
+                text = excerpt("".join(t.text or "" for t in run.element.iter(f"{W}t")))
+                problems.append((paragraph.where, f'"{text}" differs from the text around it '
+                                 "only by its colour: add bold, a symbol or words"))
                 break
     return problems
 
 
-def _colour(run) -> str:
-    element = _grandchild(run, f"{W}rPr", f"{W}color")
-    value = element.get(f"{W}val", "auto") if element is not None else "auto"
+def _colour(color) -> str:
+    """A run's colour from its w:color (or None): '' when automatic or black."""
+    value = color.get(f"{W}val", "auto") if color is not None else "auto"
     return "" if value.lower() in ("auto", "000000") else value
 
 
@@ -457,4 +558,3 @@ def _look(run) -> tuple:
         if element is not None and element.get(f"{W}val", "1") not in ("0", "false", "none"):
             out.append((name, element.get(f"{W}val", "1")))
     return tuple(out)
-

@@ -115,12 +115,13 @@ def tables(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
 def blocks(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
     """Paragraphs and tables of a part in document order, each with where it is."""
     container = root.find(f"{W}body")
-    yield from _walk(container if container is not None else root, "")
+    yield from _walk(list(_blocks(container if container is not None else root)), "")
 
 
-def _walk(container, prefix: str) -> Iterator[tuple[etree._Element, str]]:
+def _walk(children: list[etree._Element], prefix: str) -> Iterator[tuple[etree._Element, str]]:
+    """A container's blocks (`children`, from `_blocks`) and the blocks in their cells."""
     counts = {"p": 0, "tbl": 0}
-    for child in _blocks(container):
+    for child in children:
         kind = child.tag.removeprefix(W)
         counts[kind] += 1
         if kind == "p":
@@ -130,8 +131,9 @@ def _walk(container, prefix: str) -> Iterator[tuple[etree._Element, str]]:
         for r, row in enumerate(child.iterchildren(f"{W}tr"), start=1):
             for c, cell in enumerate(row.iterchildren(f"{W}tc"), start=1):
                 where = f"{prefix}table {counts['tbl']}, row {r}, cell {c}"
-                single = sum(1 for _ in _blocks(cell)) == 1
-                for element, place in _walk(cell, f"{where}, "):
+                inner = list(_blocks(cell))  # listed once, to count and to walk
+                single = len(inner) == 1
+                for element, place in _walk(inner, f"{where}, "):
                     yield element, where if single and element.tag == f"{W}p" else place
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import docx
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -202,6 +203,14 @@ def welsh_text(path: Path) -> Path:
     """Text outside Latin-1: Welsh letters, euro, smart quotes, dashes."""
     d = arial_document()
     d.add_paragraph("Gŵyl Dŷ Ddewi – cost €5 — “quoted” ‘single’")
+    return save(d, path)
+
+
+def justified(path: Path) -> Path:
+    """The same few lines of text twice: justified, then left-aligned."""
+    d = arial_document()
+    for align in (WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT):
+        d.add_paragraph(BODY * 3).alignment = align
     return save(d, path)
 
 

@@ -117,6 +117,41 @@ def test_non_latin1_text_survives(render):
         assert piece in text
 
 
+def test_justified_lines_reach_the_right_margin_but_the_last(render):
+    pdf, _ = render(fx.justified)
+    with pdfplumber.open(pdf) as doc:
+        words = doc.pages[0].extract_words()
+    ends: dict[float, float] = {}
+    for word in words:
+        ends[round(word["top"])] = max(ends.get(round(word["top"]), 0.0), word["x1"])
+    rows = [ends[top] for top in sorted(ends)]
+    half = len(rows) // 2  # the justified paragraph's lines, then the left-aligned ones
+    *stretched, last = rows[:half]
+    assert len(stretched) >= 2
+    assert max(stretched) - min(stretched) < 0.5
+    assert last < min(stretched) - 20
+    assert max(rows[half:-1]) < min(stretched) - 0.5
+
+
+def test_a_run_is_one_fragment_per_line_unless_the_line_is_stretched(tmp_path):
+    from docgen.pdf.blocks import Layouter
+    from docgen.pdf.docx_reader import read_docx
+    from docgen.pdf.fonts import FontSet
+
+    model = read_docx(fx.justified(tmp_path / "justified.docx"))
+    section = model.sections[0]
+    justified, left = Layouter(model, FontSet(embed=False)).blocks(section.blocks,
+                                                                    section.body_width)
+    assert len(justified.lines) == len(left.lines) >= 3
+    *stretched, last = justified.lines
+    for line in stretched:  # a fragment per word, so the gaps between words can stretch
+        assert len(line.frags) == len("".join(f.text for f in line.frags).split())
+    assert len(last.frags) == 1
+    assert all(len(line.frags) == 1 for line in left.lines)
+    for line, other in zip(justified.lines, left.lines, strict=True):
+        assert "".join(f.text for f in line.frags) == "".join(f.text for f in other.frags)
+
+
 def test_long_table_repeats_its_header_row(render):
     pdf, _ = render(fx.long_table)
     pages = pdf_text(pdf)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .fonts import FontSet
 from .linebreak import LineBreaker
+from .linefill import LineFiller
 from .lines import Line, Spacer
 from .model import Block, Border, Cell, DocumentModel, Paragraph, ParaProps, Table
 from .table_box import CellBox, RowBox, RowUnit, TableBox
@@ -39,7 +40,7 @@ class Layouter:
                   fields: dict[str, str] | None = None) -> ParaBox:
         """Break a paragraph into lines."""
         mark = self.fonts.resolve(para.mark_style)
-        lines = self.breaker.break_lines(para, width, mark, fields)
+        lines = LineFiller(self.breaker, para, width, mark, fields or {}).run()
         outline = None
         level = para.props.outline_level
         if level is not None:
@@ -89,7 +90,7 @@ class Layouter:
         rows: list[RowBox] = []
         for r_index, row in enumerate(table.rows):
             cells = []
-            for cell, start in grid_cells[r_index]:
+            for index, (cell, start) in enumerate(grid_cells[r_index]):
                 end = min(start + cell.span, len(col_x) - 1)
                 x, w = col_x[start], col_x[end] - col_x[start]
                 inner = max(w - cell.margins[1] - cell.margins[3], 1.0)
@@ -97,7 +98,7 @@ class Layouter:
                     else []
                 box = CellBox(x, w, units, sum(u.height for u in units), cell.margins,
                               cell.shading, cell.valign, cell.vmerge)
-                _resolve_borders(box, cell, start, r_index, grid_cells)
+                _resolve_borders(box, index, start, r_index, grid_cells)
                 cells.append(box)
             rows.append(RowBox(cells, header=row.header, cant_split=row.cant_split))
             _row_height(rows[-1], row)
@@ -164,12 +165,13 @@ def stronger(a: Border | None, b: Border | None) -> Border | None:
     return a if a.width >= b.width else b
 
 
-def _resolve_borders(box: CellBox, cell: Cell, start: int, r_index: int, grid_cells) -> None:
-    """Resolve this cell's edges against its neighbours above, left and below."""
+def _resolve_borders(box: CellBox, index: int, start: int, r_index: int, grid_cells) -> None:
+    """Resolve the edges of cell `index` of row `r_index` against its neighbours above, left
+    and below."""
     above = _cell_at(grid_cells, r_index - 1, start)
     below = _cell_at(grid_cells, r_index + 1, start)
     row = grid_cells[r_index]
-    index = next(i for i, (c, _) in enumerate(row) if c is cell)
+    cell = row[index][0]
     left_cell = row[index - 1][0] if index > 0 else None
     box.top = None if cell.vmerge == "continue" else stronger(
         cell.borders.get("top"), above.borders.get("bottom") if above else None)

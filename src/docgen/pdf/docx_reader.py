@@ -24,7 +24,7 @@ from .model import (
     Text,
 )
 from .numbering import Numbering, bullet_text
-from .ooxml import clean_text, qn, r, twips, val, w
+from .ooxml import children_by_tag, clean_text, find_child, qn, r, twips, val, w
 from .sections import read_section
 from .styles import Props, StyleSheet, merge, parse_ppr, parse_rpr
 from .table_props import TableStyle
@@ -36,6 +36,11 @@ _HYPERLINK_FIELD = re.compile(r'HYPERLINK\s+"([^"]+)"')
 _RECURSE = {w("ins"), w("smartTag"), w("customXml"), w("dir"), w("bdo"), w("moveTo")}
 _SKIP_RUN = {w("rPr"), w("lastRenderedPageBreak"), w("softHyphen"), w("delText"),
              w("annotationRef"), w("commentReference"), w("proofErr")}
+# Names compared for every paragraph, run and run child.
+_P, _TBL, _R, _T, _TAB = w("p"), w("tbl"), w("r"), w("t"), w("tab")
+_PPR, _RPR, _PSTYLE, _RSTYLE, _SECTPR = w("pPr"), w("rPr"), w("pStyle"), w("rStyle"), w("sectPr")
+_HYPERLINK, _FLDSIMPLE, _FLDCHAR, _INSTRTEXT = (w("hyperlink"), w("fldSimple"), w("fldChar"),
+                                                w("instrText"))
 
 
 def read_docx(path: str | os.PathLike[str]) -> DocumentModel:
@@ -90,10 +95,10 @@ class DocxReader:
         blocks: list[Block] = []
         previous = None
         for child in body:
-            if child.tag == w("sectPr"):
+            if child.tag == _SECTPR:
                 continue
             blocks.extend(self.block(child, None))
-            sect = child.find(f"{w('pPr')}/{w('sectPr')}") if child.tag == w("p") else None
+            sect = find_child(find_child(child, _PPR), _SECTPR) if child.tag == _P else None
             if sect is not None:
                 previous = read_section(self, sect, previous, blocks)
                 sections.append(previous)
@@ -112,9 +117,9 @@ class DocxReader:
 
     def block(self, el: etree._Element, table: tuple | None) -> list[Block]:
         """Model blocks for one body-level element (paragraph, table, content control)."""
-        if el.tag == w("p"):
+        if el.tag == _P:
             return self.paragraph(el, table)
-        if el.tag == w("tbl"):
+        if el.tag == _TBL:
             return [self.table(el)]
         if el.tag in (w("sdt"), w("customXml")):
             content = el.find(w("sdtContent")) if el.tag == w("sdt") else el
@@ -137,15 +142,14 @@ class DocxReader:
 
     def paragraph(self, p: etree._Element, table: tuple | None) -> list[Block]:
         """A paragraph (plus any text-box paragraphs found inside it)."""
-        ppr_el = p.find(w("pPr"))
-        style_id = self.sheet.paragraph_style_id(
-            val(ppr_el.find(w("pStyle"))) if ppr_el is not None else None)
+        ppr_el = find_child(p, _PPR)
+        ppr_children = children_by_tag(ppr_el)
+        style_id = self.sheet.paragraph_style_id(val(ppr_children.get(_PSTYLE)))
         base_ppr, base_rpr = self.sheet.paragraph_base(style_id, table)
         direct = parse_ppr(ppr_el)
         direct_num = direct.pop("num", None)
         num = direct_num or self.sheet.style_numbering(style_id)
-        mark_props = merge(base_rpr, parse_rpr(
-            ppr_el.find(w("rPr")) if ppr_el is not None else None, self.sheet.theme_fonts))
+        mark_props = merge(base_rpr, parse_rpr(ppr_children.get(_RPR), self.sheet.theme_fonts))
         ppr, label = self._numbering(num, direct_num is not None, base_ppr, mark_props)
         props = self.sheet.para_props(merge(ppr, direct))
         extra: list[Block] = []
@@ -176,13 +180,13 @@ class DocxReader:
         """Append the inline content of a paragraph-like element to `out`."""
         for child in parent:
             tag = child.tag
-            if tag == w("r"):
+            if tag == _R:
                 self.run(child, rpr, out, extra, link, anchor)
-            elif tag == w("hyperlink"):
+            elif tag == _HYPERLINK:
                 target = self._link_target(child.get(r("id")))
                 self.inlines(child, rpr, out, extra, target or link,
                              child.get(w("anchor")) or anchor)
-            elif tag == w("fldSimple"):
+            elif tag == _FLDSIMPLE:
                 self._simple_field(child, rpr, out, extra, link, anchor)
             elif tag in _RECURSE:
                 self.inlines(child, rpr, out, extra, link, anchor)
@@ -219,10 +223,10 @@ class DocxReader:
 
     def _run_style(self, run: etree._Element, rpr: Props) -> RunStyle:
         """Resolved style of a run: paragraph run props → character style → direct."""
-        rpr_el = run.find(w("rPr"))
+        rpr_el = find_child(run, _RPR)
         if rpr_el is None:
             return self.sheet.run_style(rpr)
-        char = self.sheet.character_props(val(rpr_el.find(w("rStyle"))))
+        char = self.sheet.character_props(val(find_child(rpr_el, _RSTYLE)))
         return self.sheet.run_style(merge(merge(rpr, char),
                                           parse_rpr(rpr_el, self.sheet.theme_fonts)))
 
@@ -231,10 +235,10 @@ class DocxReader:
         style = self._run_style(run, rpr)
         for child in run:
             tag = child.tag
-            if tag == w("fldChar"):
+            if tag == _FLDCHAR:
                 self._field_char(child, style, out)
                 continue
-            if tag == w("instrText"):
+            if tag == _INSTRTEXT:
                 if self._fields:
                     self._fields[-1]["instr"] += child.text or ""
                 continue
@@ -242,17 +246,21 @@ class DocxReader:
                 continue
             if style.hidden or tag in _SKIP_RUN:
                 continue
-            field_link = next((f["link"] for f in reversed(self._fields) if f["link"]), None)
+            field_link = self._field_link() if self._fields else None
             self._run_child(child, style, out, extra, link or field_link, anchor)
+
+    def _field_link(self) -> str | None:
+        """The target of the innermost HYPERLINK field whose result is being read."""
+        return next((f["link"] for f in reversed(self._fields) if f["link"]), None)
 
     def _run_child(self, child, style: RunStyle, out, extra, link, anchor) -> None:
         """One child of a run: text, tab, break, symbol, picture or chart."""
         tag = child.tag
-        if tag == w("t"):
+        if tag == _T:
             text = clean_text(child.text or "")
             if text:
                 out.append(Text(text.upper() if style.caps else text, style, link, anchor))
-        elif tag == w("tab"):
+        elif tag == _TAB:
             out.append(Tab(style))
         elif tag == w("br"):
             kind = child.get(w("type"), "textWrapping")

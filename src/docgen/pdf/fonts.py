@@ -105,6 +105,7 @@ class FontFace:
     default_width: float
     embedded: bool
     _cache: dict[str, float] = field(default_factory=dict)
+    _tokens: dict[tuple[str, float], tuple[float, float]] = field(default_factory=dict)
 
     def covers(self, text: str) -> bool:
         """True when every character of `text` has a glyph in this font."""
@@ -118,6 +119,18 @@ class FontFace:
             default = self.default_width
             cached = self._cache[text] = sum(get(ch, default) for ch in text)
         return cached
+
+    def token_widths(self, token: str, size: float) -> tuple[float, float]:
+        """(width without the trailing spaces, width of the trailing spaces) of a line-break
+        token at `size`, in points (cached: the same words recur throughout documents)."""
+        key = (token, size)
+        widths = self._tokens.get(key)
+        if widths is None:
+            scale = size / 1000.0
+            stripped = token.rstrip(" ")
+            space = self.units(token[len(stripped):]) * scale if len(stripped) < len(token) else 0
+            widths = self._tokens[key] = (self.units(token) * scale - space, space)
+        return widths
 
 
 @dataclass(frozen=True)

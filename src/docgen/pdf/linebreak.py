@@ -48,12 +48,12 @@ class Atom:
     breakable: bool = True
     link: str | None = None
     anchor: str | None = None
-    obj: InlineObject | None = None
     rise: float = 0.0
+    obj: InlineObject | None = None
 
 
 class LineBreaker:
-    """Breaks paragraphs into lines for one document's fonts (caches fonts per style)."""
+    """Break atoms of paragraphs for one document's fonts; `linefill.LineFiller` fills lines."""
 
     def __init__(self, fonts: FontSet, default_tab: float):
         self.fonts = fonts
@@ -119,27 +119,17 @@ class LineBreaker:
 
     def _plain_atoms(self, text, style, font, rise, link, anchor, out) -> None:
         """Tokens of text in one given font."""
-        face, size = font.face, font.size / 1000.0
-        for match in _TOKEN.finditer(text):
-            token = match.group()
+        face, size = font.face, font.size
+        for index, token in enumerate(_TOKEN.findall(text)):
             if not token:
                 continue
-            stripped = token.rstrip(" ")
-            space = face.units(token[len(stripped):]) * size if len(stripped) < len(token) else 0
-            width = face.units(token) * size
+            width, space = face.token_widths(token, size)
             last = token[-1]
             # A lone hyphen opening the text (a minus sign) does not end a line.
             breakable = last in _BREAK_AFTER and not (
-                last in "-\u2010" and len(stripped) == 1 and match.start() == 0)
-            out.append(Atom("text", token, font, style, width - space, space, breakable,
-                            link, anchor, rise=rise))
-
-    def break_lines(self, para: Paragraph, width: float, mark_font: ResolvedFont,
-                    fields: dict[str, str] | None = None) -> list[Line]:
-        """Lines of a paragraph laid out in a column `width` points wide."""
-        from .linefill import LineFiller
-
-        return LineFiller(self, para, width, mark_font, fields or {}).run()
+                last in "-\u2010" and index == 0 and len(token.rstrip(" ")) == 1)
+            out.append(Atom("text", token, font, style, width, space, breakable, link, anchor,
+                            rise))
 
 
 def floor_twips(value: float) -> float:

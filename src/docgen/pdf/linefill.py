@@ -10,6 +10,7 @@ from .lines import Frag, Line
 from .model import Paragraph, TabStop
 
 _SPECIAL = frozenset(("tab", "br", "page", "object", "mark"))
+_CONTROL = _SPECIAL - {"object"}  # atoms that act on the line rather than sit on it
 
 
 def _words(atoms: list[Atom]) -> list[list[Atom]]:
@@ -45,6 +46,9 @@ class LineFiller:
         self.fields = fields
         self.lines: list[Line] = []
         self.frags: list[Frag] = []
+        # Justified lines keep one fragment per token (the spaces between them may stretch);
+        # other lines join fragments as they are placed.
+        self.join = self.props.align != "both"
         self.marks: list[str] = []
         self.first = True
         self.open = True
@@ -57,6 +61,7 @@ class LineFiller:
         self.avail = self.width - self.x0 - props.ind_right
         self.x = 0.0
         self.frags = []
+        self.tail: tuple[float, str, float] | None = None
         self.spaces = 0
 
     def run(self) -> list[Line]:
@@ -66,21 +71,25 @@ class LineFiller:
             self._label()
         words = _words(atoms)
         for index, word in enumerate(words):
-            kind = word[0].kind
-            if kind == "br":
-                self._finish(justify=False)
-            elif kind == "page":
-                self._finish(justify=False, page_break=True)
-                self.open = False
-            elif kind == "mark":
-                self.marks.append(word[0].text)
-            elif kind == "tab":
-                self._tab(word[0], words, index)
+            if word[0].kind in _CONTROL:
+                self._control(word[0], words, index)
             else:
                 self._word(word)
         if self.frags or self.marks or self.open:
             self._finish(justify=False)
         return self.lines
+
+    def _control(self, atom: Atom, words: list[list[Atom]], index: int) -> None:
+        """A tab, line break, page break or bookmark (words[index] is [atom])."""
+        if atom.kind == "br":
+            self._finish(justify=False)
+        elif atom.kind == "page":
+            self._finish(justify=False, page_break=True)
+            self.open = False
+        elif atom.kind == "mark":
+            self.marks.append(atom.text)
+        else:
+            self._tab(atom, words, index)
 
     def _label(self) -> None:
         """Place the list number or bullet and its suffix at the start of the first line."""
@@ -90,7 +99,7 @@ class LineFiller:
             font = replace(font, face=font.fallback, fallback=None)
         width = font.width(label.text)
         x = -width if label.align == "right" else (-width / 2 if label.align == "center" else 0)
-        self.frags.append(Frag(x, label.text, font, label.style, width, rise=rise))
+        self._add(Frag(x, label.text, font, label.style, width, rise=rise))
         end = max(x + width, 0.0)
         if label.suffix == "tab":
             self.x = self._next_stop(end) - self.x0
@@ -141,12 +150,14 @@ class LineFiller:
         start = (int((self.x + unit * 0.5) / unit) + 1) * unit
         count = int((target - start) / unit)
         if count > 0:
-            self.frags.append(Frag(start, char * count, font, atom.style, count * unit,
-                                   kind="leader"))
+            self._add(Frag(start, char * count, font, atom.style, count * unit, kind="leader"))
 
     def _word(self, word: list[Atom]) -> None:
         """Place a word on the current line, or start a new line, or split it."""
-        content = sum(a.width + a.space for a in word) - word[-1].space
+        if len(word) == 1:  # most words are one token: no generator (same sum, same rounding)
+            content = word[0].width + word[0].space - word[0].space
+        else:
+            content = sum(a.width + a.space for a in word) - word[-1].space
         if self.x + content > self.avail + TOLERANCE and self.frags:
             self._finish(justify=True)
         if self.x + content > self.avail + TOLERANCE and word[0].kind == "text":
@@ -157,8 +168,25 @@ class LineFiller:
 
     def _place(self, atom: Atom) -> None:
         """Append one atom at the current position."""
-        self.frags.append(make_frag(atom, self.x, width=atom.width + atom.space))
-        self.x += atom.width + atom.space
+        width = atom.width + atom.space
+        if self.join and self.frags and _continues(self.frags[-1], atom, self.x):
+            last = self.frags[-1]
+            last.text += atom.text
+            last.width += width
+        else:
+            self.frags.append(make_frag(atom, self.x, width=width))
+        self.tail = (self.x, atom.text, width)
+        self.x += width
+
+    def _add(self, frag: Frag) -> None:
+        """Append a fragment made outside `_place` (list label, leader, piece of a split word)."""
+        if self.join and self.frags and _continues(self.frags[-1], frag, frag.x):
+            last = self.frags[-1]
+            last.text += frag.text
+            last.width += frag.width
+        else:
+            self.frags.append(frag)
+        self.tail = (frag.x, frag.text, frag.width)
 
     def _split_word(self, word: list[Atom]) -> None:
         """A word longer than the line: break it between characters."""
@@ -170,19 +198,19 @@ class LineFiller:
                 cw = font.width(ch)
                 if self.x + cw > self.avail + TOLERANCE and (self.frags or piece) and ch != " ":
                     if piece:
-                        self.frags.append(make_frag(atom, piece_x, piece, self.x - piece_x))
+                        self._add(make_frag(atom, piece_x, piece, self.x - piece_x))
                     self._finish(justify=False)
                     piece, piece_x = "", self.x
                 piece += ch
                 self.x += cw
             if piece:
-                self.frags.append(make_frag(atom, piece_x, piece, self.x - piece_x))
+                self._add(make_frag(atom, piece_x, piece, self.x - piece_x))
 
     def _finish(self, justify: bool, page_break: bool = False) -> None:
         """Close the current line: metrics, alignment and justification."""
         line = Line(self.frags, self.x0, page_break_after=page_break, bookmarks=self.marks)
         self.marks = []
-        natural = _natural_width(self.frags)
+        natural = _natural_width(self.frags, self.tail)
         line.width = natural
         _metrics(line, self.frags, self.mark_font, self.props)
         align = self.props.align
@@ -192,7 +220,9 @@ class LineFiller:
             line.x0 += max(self.avail - natural, 0.0)
         elif align == "both" and justify:
             _justify(self.frags, self.avail - natural)
-        self.frags = _merge(self.frags) if not (align == "both" and justify) else self.frags
+        if not self.join and not justify:
+            # A justified paragraph's line that ends at a break is not stretched: join it now.
+            self.frags = _merge(self.frags)
         line.frags = self.frags
         self.lines.append(line)
         self.first = False
@@ -214,15 +244,19 @@ def _segment_width(words: list[list[Atom]], start: int, kind: str) -> float:
     return max(total - trailing, 0.0)
 
 
-def _natural_width(frags: list[Frag]) -> float:
-    """Right edge of the line's content, trailing spaces excluded."""
-    if not frags:
+def _natural_width(frags: list[Frag], tail: tuple[float, str, float] | None) -> float:
+    """Right edge of the line's content, trailing spaces excluded.
+
+    `tail` is (x, text, width) of the last piece placed, which may end a joined fragment.
+    """
+    if not frags or tail is None:
         return 0.0
     last = frags[-1]
-    text = last.text.rstrip(" ")
-    if last.kind == "text" and len(text) < len(last.text):
-        return last.x + last.font.width(text)
-    return last.x + last.width
+    x, text, width = tail
+    stripped = text.rstrip(" ")
+    if last.kind == "text" and len(stripped) < len(text):
+        return x + last.font.width(stripped)
+    return x + width
 
 
 def _metrics(line: Line, frags: list[Frag], mark: ResolvedFont, props) -> None:
@@ -276,13 +310,18 @@ def _merge(frags: list[Frag]) -> list[Frag]:
     """Join adjacent text fragments in the same font, style and link into one draw call."""
     out: list[Frag] = []
     for frag in frags:
-        last = out[-1] if out else None
-        if (last is not None and frag.kind == "text" and last.kind == "text"
-                and last.font is frag.font and last.style is frag.style
-                and last.link == frag.link and last.anchor == frag.anchor
-                and last.rise == frag.rise and abs(last.x + last.width - frag.x) < 0.01):
-            last.text += frag.text
-            last.width += frag.width
+        if out and _continues(out[-1], frag, frag.x):
+            out[-1].text += frag.text
+            out[-1].width += frag.width
         else:
             out.append(frag)
     return out
+
+
+def _continues(last: Frag, piece: Atom | Frag, x: float) -> bool:
+    """True when text `piece` at x continues text fragment `last`: same font, style and link,
+    and no gap."""
+    return (piece.kind == "text" and last.kind == "text" and last.font is piece.font
+            and last.style is piece.style and last.link == piece.link
+            and last.anchor == piece.anchor and last.rise == piece.rise
+            and abs(last.x + last.width - x) < 0.01)

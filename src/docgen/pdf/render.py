@@ -99,14 +99,14 @@ def _draw_body(canvas: Any, page: Page, ctx: RenderContext) -> None:
     """Table backgrounds, then text and content, then table borders (reading order kept)."""
     rows = [op for op in page.ops if op.kind == "row"]
     for op in rows:
-        op.obj.draw(canvas, op.x, op.y, ctx, 0, op.draw_bottom)
+        draw_row(canvas, op.obj, op.x, op.y, ctx, 0, op.draw_bottom)
     for op in page.ops:
         if op.kind == "line":
             draw_line(canvas, op.obj, op.x, op.y, ctx)
         else:
-            op.obj.draw(canvas, op.x, op.y, ctx, 1, op.draw_bottom)
+            draw_row(canvas, op.obj, op.x, op.y, ctx, 1, op.draw_bottom)
     for op in rows:
-        op.obj.draw(canvas, op.x, op.y, ctx, 2, op.draw_bottom)
+        draw_row(canvas, op.obj, op.x, op.y, ctx, 2, op.draw_bottom)
 
 
 def _draw_story(canvas: Any, layouter: Layouter, page: Page, which: str,
@@ -124,8 +124,16 @@ def _draw_story(canvas: Any, layouter: Layouter, page: Page, which: str,
     else:
         y = section.footer_distance + height
     for unit in units:
-        unit.draw(canvas, section.margin_left, y, ctx)
+        _draw_unit(canvas, unit, section.margin_left, y, ctx)
         y -= unit.height
+
+
+def _draw_unit(canvas: Any, unit: Any, x: float, y_top: float, ctx: RenderContext) -> None:
+    """Draw a stacked unit: a line (directly, the common case), a spacer or a nested row."""
+    if isinstance(unit, Line):
+        draw_line(canvas, unit, x, y_top, ctx)
+    else:
+        unit.draw(canvas, x, y_top, ctx)
 
 
 def draw_line(canvas: Any, line: Line, x: float, y_top: float, ctx: RenderContext) -> None:
@@ -133,11 +141,11 @@ def draw_line(canvas: Any, line: Line, x: float, y_top: float, ctx: RenderContex
     baseline = y_top - line.baseline
     left = x + line.x0
     if line.shading:
-        canvas.setFillColorRGB(*rgb(line.shading))
+        canvas.setFillColor(rgb(line.shading))
         canvas.rect(x, y_top - line.height, line.x0 + line.width, line.height, stroke=0, fill=1)
     for frag in line.frags:
         if frag.style.highlight and frag.kind == "text":
-            canvas.setFillColorRGB(*rgb(frag.style.highlight))
+            canvas.setFillColor(rgb(frag.style.highlight))
             canvas.rect(left + frag.x, baseline - frag.font.bottom, frag.width,
                         frag.font.top + frag.font.bottom, stroke=0, fill=1)
     own = ctx.text is None
@@ -153,7 +161,7 @@ def draw_line(canvas: Any, line: Line, x: float, y_top: float, ctx: RenderContex
             value = ctx.fields.get(frag.anchor or "", frag.text)
         want = frag.style.color or "000000"
         if want != ctx.colour:
-            text.setFillColorRGB(*rgb(want))
+            text.setFillColor(rgb(want))
             ctx.colour = want
         text.setTextOrigin(left + frag.x, baseline + frag.rise)
         font = (frag.font.face.name, frag.font.size)
@@ -170,7 +178,7 @@ def draw_line(canvas: Any, line: Line, x: float, y_top: float, ctx: RenderContex
         fx = left + frag.x
         if style.underline or style.strike:
             width = frag.font.width(frag.text.rstrip(" ")) if frag.kind == "text" else frag.width
-            canvas.setStrokeColorRGB(*rgb(style.color or "000000"))
+            canvas.setStrokeColor(rgb(style.color or "000000"))
             canvas.setLineWidth(max(frag.font.size * 0.05, 0.5))
             if style.underline:
                 y = baseline + frag.rise - frag.font.size * 0.12
@@ -178,13 +186,13 @@ def draw_line(canvas: Any, line: Line, x: float, y_top: float, ctx: RenderContex
             if style.strike:
                 y = baseline + frag.rise + frag.font.size * 0.28
                 canvas.line(fx, y, fx + width, y)
-        if frag.kind != "text":
-            continue
-        rect = (fx, baseline - frag.font.bottom, fx + frag.width, baseline + frag.font.top)
-        if frag.link:
-            canvas.linkURL(frag.link, rect, relative=0, thickness=0)
-        elif frag.anchor and frag.anchor in ctx.destinations:
-            canvas.linkRect("", frag.anchor, rect, relative=0, thickness=0)
+        linked = frag.link or (frag.anchor and frag.anchor in ctx.destinations)
+        if frag.kind == "text" and linked:
+            rect = (fx, baseline - frag.font.bottom, fx + frag.width, baseline + frag.font.top)
+            if frag.link:
+                canvas.linkURL(frag.link, rect, relative=0, thickness=0)
+            else:
+                canvas.linkRect("", frag.anchor, rect, relative=0, thickness=0)
 
 
 def draw_object(canvas: Any, obj: InlineObject, x: float, baseline: float,
@@ -244,7 +252,7 @@ def draw_row(canvas: Any, row: RowBox, x: float, y_top: float, ctx: RenderContex
     if phase == 0:
         for cell in row.cells:
             if cell.shading:
-                canvas.setFillColorRGB(*rgb(cell.shading))
+                canvas.setFillColor(rgb(cell.shading))
                 canvas.rect(x + cell.x, y_top - total, cell.width, total, stroke=0, fill=1)
     elif phase == 1:
         for cell in row.cells:
@@ -260,7 +268,7 @@ def draw_row(canvas: Any, row: RowBox, x: float, y_top: float, ctx: RenderContex
             y = y_top - row.border_top - cell.margins[0] - offset
             cx = x + cell.x + cell.margins[1]
             for unit in cell.units:
-                unit.draw(canvas, cx, y, ctx)
+                _draw_unit(canvas, unit, cx, y, ctx)
                 y -= unit.height
     else:
         _row_borders(canvas, row, x, y_top, total, draw_bottom)
@@ -287,6 +295,6 @@ def _row_borders(canvas: Any, row: RowBox, x: float, y_top: float, total: float,
 
 def _stroke(canvas: Any, border, x1: float, y1: float, x2: float, y2: float) -> None:
     """One border line."""
-    canvas.setStrokeColorRGB(*rgb(border.color))
+    canvas.setStrokeColor(rgb(border.color))
     canvas.setLineWidth(border.width)
     canvas.line(x1, y1, x2, y2)

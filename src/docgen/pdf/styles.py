@@ -25,11 +25,11 @@ HIGHLIGHTS = {
 }
 _ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
           "both": "both", "distribute": "both", "justify": "both"}
-_TOGGLES = (("b", "bold"), ("i", "italic"), ("strike", "strike"), ("caps", "caps"),
-            ("smallCaps", "caps"), ("vanish", "hidden"))
-_PARA_FLAGS = (("keepNext", "keep_next"), ("keepLines", "keep_lines"),
-               ("pageBreakBefore", "page_break_before"), ("widowControl", "widow_control"),
-               ("contextualSpacing", "contextual"))
+_TOGGLES = {"b": "bold", "i": "italic", "strike": "strike", "caps": "caps", "smallCaps": "caps",
+            "vanish": "hidden"}
+_PARA_FLAGS = {"keepNext": "keep_next", "keepLines": "keep_lines",
+               "pageBreakBefore": "page_break_before", "widowControl": "widow_control",
+               "contextualSpacing": "contextual"}
 _IND = (("left", "ind_left"), ("start", "ind_left"), ("right", "ind_right"), ("end", "ind_right"))
 
 Props = dict
@@ -82,10 +82,8 @@ def parse_rpr(rpr: etree._Element | None, theme_fonts: dict[str, str]) -> Props:
                 out["highlight"] = fill
         elif tag == "vertAlign":
             out["vert_align"] = child.get(W_VAL, "baseline")
-        else:
-            for name, key in _TOGGLES:
-                if tag == name:
-                    out[key] = on_off(child)
+        elif tag in _TOGGLES:
+            out[_TOGGLES[tag]] = on_off(child)
     return out
 
 
@@ -123,10 +121,8 @@ def parse_ppr(ppr: etree._Element | None) -> Props:
         elif tag == "pBdr":
             out["border_bottom"] = parse_border(child.find(w("bottom")))
             out["border_top"] = parse_border(child.find(w("top")))
-        else:
-            for name, key in _PARA_FLAGS:
-                if tag == name:
-                    out[key] = on_off(child)
+        elif tag in _PARA_FLAGS:
+            out[_PARA_FLAGS[tag]] = on_off(child)
     return out
 
 
@@ -215,6 +211,7 @@ class StyleSheet:
         self._char_cache: dict[str, Props] = {}
         self._run_cache: dict[tuple, RunStyle] = {}
         self._props_cache: dict[tuple, ParaProps] = {}
+        self._numbering_cache: dict[str, tuple[str | None, str | None] | None] = {}
         if styles_el is not None:
             self._read(styles_el)
 
@@ -262,11 +259,12 @@ class StyleSheet:
         return style.name if style else style_id
 
     def style_numbering(self, style_id: str) -> tuple[str | None, str | None] | None:
-        """numPr (numId, ilvl) inherited through the style chain, if any."""
-        for style in reversed(self.chain(style_id)):
-            if style.numbering is not None:
-                return style.numbering
-        return None
+        """numPr (numId, ilvl) inherited through the style chain, if any (cached)."""
+        if style_id not in self._numbering_cache:
+            self._numbering_cache[style_id] = next(
+                (s.numbering for s in reversed(self.chain(style_id)) if s.numbering is not None),
+                None)
+        return self._numbering_cache[style_id]
 
     def paragraph_base(self, style_id: str, table: tuple | None = None) -> tuple[Props, Props]:
         """(paragraph, run) properties: docDefaults → table style layer → paragraph style.

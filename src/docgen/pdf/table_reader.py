@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from .model import Border, Cell, Row, Table
-from .ooxml import on_off, twips, val, w
+from .ooxml import children_by_tag, find_child, hex_colour, on_off, twips, val, w
 from .styles import merge
 from .table_props import (
     Layer,
+    TableStyle,
     cell_conditions,
     edge_borders,
     parse_borders,
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
     from .docx_reader import DocxReader
 
 _DEFAULT_MARGINS = {"top": 0.0, "left": 5.4, "bottom": 0.0, "right": 5.4}
+# Names looked up for every row and cell.
+_TR, _TC, _TRPR, _TCPR = w("tr"), w("tc"), w("trPr"), w("tcPr")
+_GRIDSPAN, _VMERGE, _SHD, _VALIGN = w("gridSpan"), w("vMerge"), w("shd"), w("vAlign")
+_TCMAR, _TCBORDERS, _GRIDBEFORE = w("tcMar"), w("tcBorders"), w("gridBefore")
 
 
 def read_table(reader: DocxReader, tbl: etree._Element) -> Table:
@@ -37,31 +42,28 @@ def read_table(reader: DocxReader, tbl: etree._Element) -> Table:
     margins = {**_DEFAULT_MARGINS, **style.whole.margins, **direct_margins}
     grid = [twips(col.get(w("w")), 0.0) or 0.0
             for col in tbl.findall(f"{w('tblGrid')}/{w('gridCol')}")]
-    rows_el = tbl.findall(w("tr"))
+    rows_el = list(tbl.iterchildren(_TR))
     layout = [_row_cells(tr) for tr in rows_el]
-    ncols = max([len(grid)] + [sum(span for _, span, _ in cells) + before
+    ncols = max([len(grid)] + [sum(span for _, _, span, _ in cells) + before
                                for cells, before in layout])
     grid = _complete_grid(grid, ncols, tblpr)
     rows = []
+    # Cells in the same position class (conditions, outer edges) share their layers.
+    layers: dict[tuple[str, ...], Layer] = {}
+    table_borders: dict[tuple, dict[str, Border | None]] = {}
     for r_index, (tr, (cells, before)) in enumerate(zip(rows_el, layout, strict=True)):
         row = _row_props(tr, before)
         col = before
-        for tc, span, vmerge in cells:
+        for tc, props, span, vmerge in cells:
             conds = cell_conditions(r_index, col, col + span, len(rows_el), ncols, look)
-            layer = style.whole
-            for name in conds:
-                if name in style.conditional:
-                    layer = _overlay(layer, style.conditional[name])
+            if conds not in layers:
+                layers[conds] = _cell_layer(style, conds)
             key = (style.style_id, conds)
-            cell = _cell(reader, tc, span, vmerge, layer, key, margins)
-            borders: dict[str, Border | None] = {}
+            cell = _cell(reader, tc, props, span, vmerge, layers[conds], key, margins)
             edges = (r_index == 0, r_index == len(rows_el) - 1, col == 0, col + span >= ncols)
-            edge_borders(style.whole.borders, *edges, borders)
-            edge_borders(direct_borders, *edges, borders)
-            for name in conds:
-                if name in style.conditional:
-                    edge_borders(style.conditional[name].borders, *edges, borders)
-            cell.borders = {**borders, **cell.borders}
+            if (conds, edges) not in table_borders:
+                table_borders[conds, edges] = _table_borders(style, direct_borders, conds, edges)
+            cell.borders = {**table_borders[conds, edges], **cell.borders}
             row.cells.append(cell)
             col += span
         rows.append(row)
@@ -72,34 +74,54 @@ def read_table(reader: DocxReader, tbl: etree._Element) -> Table:
         align or "left", "left"), indent or 0.0)
 
 
+def _cell_layer(style: TableStyle, conds: tuple[str, ...]) -> Layer:
+    """The whole-table layer with the cell's conditional layers over it, in priority order."""
+    layer = style.whole
+    for name in conds:
+        if name in style.conditional:
+            layer = _overlay(layer, style.conditional[name])
+    return layer
+
+
+def _table_borders(style: TableStyle, direct: dict[str, Border | None], conds: tuple[str, ...],
+                   edges: tuple[bool, bool, bool, bool]) -> dict[str, Border | None]:
+    """A cell's edges from the table style, direct table borders and conditional layers."""
+    borders: dict[str, Border | None] = {}
+    edge_borders(style.whole.borders, *edges, borders)
+    edge_borders(direct, *edges, borders)
+    for name in conds:
+        if name in style.conditional:
+            edge_borders(style.conditional[name].borders, *edges, borders)
+    return borders
+
+
 def _overlay(a: Layer, b: Layer) -> Layer:
     """Conditional layer `b` over `a` (borders are mapped per cell separately)."""
     return Layer(merge(a.ppr, b.ppr), merge(a.rpr, b.rpr), b.shading or a.shading, a.borders,
                  b.valign or a.valign, {**a.margins, **b.margins})
 
 
-def _row_cells(tr: etree._Element) -> tuple[list[tuple[etree._Element, int, str | None]], int]:
-    """(cells with their grid span and vMerge state, grid columns skipped before)."""
+def _row_cells(tr: etree._Element) -> tuple[list[tuple], int]:
+    """(cells as (tc, tcPr children by name, grid span, vMerge state), grid columns skipped
+    before)."""
     cells = []
-    for tc in tr.findall(w("tc")):
-        tcpr = tc.find(w("tcPr"))
-        span, vmerge = 1, None
-        if tcpr is not None:
-            span_val = val(tcpr.find(w("gridSpan")))
-            span = int(span_val) if span_val and span_val.isdigit() and int(span_val) > 0 else 1
-            vm = tcpr.find(w("vMerge"))
-            if vm is not None:
-                vmerge = "restart" if vm.get(w("val")) == "restart" else "continue"
-        cells.append((tc, span, vmerge))
-    trpr = tr.find(w("trPr"))
-    before = val(trpr.find(w("gridBefore"))) if trpr is not None else None
+    for tc in tr.iterchildren(_TC):
+        props = children_by_tag(find_child(tc, _TCPR))
+        span_val = val(props.get(_GRIDSPAN))
+        span = int(span_val) if span_val and span_val.isdigit() and int(span_val) > 0 else 1
+        vmerge = None
+        vm = props.get(_VMERGE)
+        if vm is not None:
+            vmerge = "restart" if vm.get(w("val")) == "restart" else "continue"
+        cells.append((tc, props, span, vmerge))
+    before = val(find_child(find_child(tr, _TRPR), _GRIDBEFORE))
     return cells, int(before) if before and before.isdigit() else 0
 
 
 def _row_props(tr: etree._Element, before: int) -> Row:
     """Row height, header and cantSplit flags."""
     row = Row([], grid_before=before)
-    trpr = tr.find(w("trPr"))
+    trpr = find_child(tr, _TRPR)
     if trpr is None:
         return row
     row.header = bool(on_off(trpr.find(w("tblHeader"))))
@@ -126,24 +148,22 @@ def _complete_grid(grid: list[float], ncols: int, tblpr) -> list[float]:
     return [g if g > 0 else fill for g in grid]
 
 
-def _cell(reader: DocxReader, tc, span: int, vmerge, layer: Layer, key, margins) -> Cell:
-    """A cell: its blocks resolved with the table style layers, shading, margins, borders."""
-    tcpr = tc.find(w("tcPr"))
+def _cell(reader: DocxReader, tc, props: dict, span: int, vmerge, layer: Layer, key,
+          margins) -> Cell:
+    """A cell: its blocks resolved with the table style layers, shading, margins, borders.
+
+    `props` are the children of the cell's `w:tcPr` by name.
+    """
     table_ctx = (key, layer.ppr, layer.rpr)
     blocks = [] if vmerge == "continue" else reader.blocks(tc, table_ctx)
     shading, valign = layer.shading, layer.valign or "top"
-    cell_margins = dict(margins)
-    borders: dict[str, Border | None] = {}
-    if tcpr is not None:
-        shd = tcpr.find(w("shd"))
-        if shd is not None:
-            from .ooxml import hex_colour
-
-            shading = hex_colour(shd.get(w("fill")))
-        valign = val(tcpr.find(w("vAlign"))) or valign
-        cell_margins.update(parse_margins(tcpr.find(w("tcMar"))))
-        borders = {k: v for k, v in parse_borders(tcpr.find(w("tcBorders"))).items()
-                   if k in ("top", "left", "bottom", "right")}
+    shd = props.get(_SHD)
+    if shd is not None:
+        shading = hex_colour(shd.get(w("fill")))
+    valign = val(props.get(_VALIGN)) or valign
+    cell_margins = {**margins, **parse_margins(props.get(_TCMAR))}
+    borders = {k: v for k, v in parse_borders(props.get(_TCBORDERS)).items()
+               if k in ("top", "left", "bottom", "right")}
     return Cell(blocks, span, vmerge, shading, borders,
                 (cell_margins["top"], cell_margins["left"], cell_margins["bottom"],
                  cell_margins["right"]), valign if valign in ("top", "center", "bottom") else
