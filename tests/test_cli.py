@@ -22,6 +22,24 @@ def test_build_writes_the_docx_and_prints_its_path(edit_workbook, tmp_path):
     assert f"Wrote {tmp_path / 'out' / 'case.docx'}" in result.output
 
 
+def test_one_build_runs_without_the_cyclic_collector_and_puts_it_back(edit_workbook, tmp_path,
+                                                                      monkeypatch):
+    """A cold command saves the collector's full passes over what its imports made; a
+    caller running the CLI in its own process gets the collector back afterwards."""
+    import gc
+
+    from docgen import api
+
+    seen = []
+    real_build = api.build
+    monkeypatch.setattr(api, "build", lambda *a, **k: (seen.append(gc.isenabled()),
+                                                       real_build(*a, **k))[1])
+    assert gc.isenabled()
+    result = run("build", edit_workbook(), "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert seen == [False] and gc.isenabled()
+
+
 def break_current(wb):
     ws = wb["Measures"]
     ws.cell(row=3, column=column_of(ws, "Current")).value = "n/a"

@@ -10,6 +10,7 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 
@@ -92,11 +93,31 @@ def build(workbooks: tuple[Path, ...], template: Path | None, outdir: Path, pdf:
     workbook = workbooks[0]
     if strict:
         _strict_check(workbook, template)
-    result = api.build(workbook, template=template, outdir=outdir, pdf=pdf,
-                       pdf_engine=pdf_engine)
+    with _collector_paused():
+        result = api.build(workbook, template=template, outdir=outdir, pdf=pdf,
+                           pdf_engine=pdf_engine)
     _echo_problems(result.warnings)
     for path in result.paths:
         click.echo(f"Wrote {path}")
+
+
+@contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector for one build (back as it was afterwards).
+
+    Its full passes walk every object the imports made (about 0.03 s of a 0.5 s cold
+    command) and free almost nothing: the pipeline's garbage goes by reference counting
+    (the large test report peaks at 71 MB without the collector, 67 MB with it).
+    """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _build_many(workbooks: tuple[Path, ...], **options) -> int:
