@@ -264,4 +264,4 @@ def test_building_the_example_does_not_import_python_pptx(tmp_path: Path) -> Non
     imported = set(json.loads(result.stdout.splitlines()[-1]))
     assert (tmp_path / "quarterly-report-2019-11.docx").is_file()
     assert "docgen" in imported and "lxml" in imported
-    assert not imported & {"pptx", "xlsxwriter"}
+    assert "pptx" not in imported

@@ -148,3 +148,23 @@ def test_python_m_docgen_help_is_quick_to_start():
          "if m.split('.')[0] in ('openpyxl','docx','docxtpl','reportlab','pptx','lxml')))"],
         capture_output=True, text=True, check=True)
     assert imported.stdout.strip() == "[]"
+
+
+def test_the_program_ends_with_the_commands_code_and_all_its_output(edit_workbook, tmp_path):
+    """`docgen` as a process skips the interpreter's teardown once a command is done; what it
+    printed (through pipes, so buffered) and its exit code must all still arrive."""
+    def docgen(*args):
+        return subprocess.run([sys.executable, "-m", "docgen", *map(str, args)],
+                              capture_output=True, text=True)
+
+    good = docgen("build", edit_workbook(), "--pdf", "-o", tmp_path / "out")
+    assert good.returncode == 0, good.stderr
+    assert good.stdout.splitlines() == [f"Wrote {tmp_path / 'out' / 'case.docx'}",
+                                        f"Wrote {tmp_path / 'out' / 'case.pdf'}"]
+    assert (tmp_path / "out" / "case.pdf").stat().st_size > 1000
+    bad = docgen("build", edit_workbook(break_current), "-o", tmp_path / "bad")
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("error: Measures!") and "expected a number" in bad.stderr
+    assert not (tmp_path / "bad").exists()
+    usage = docgen("no-such-command")
+    assert usage.returncode == 2 and "No such command" in usage.stderr

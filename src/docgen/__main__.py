@@ -1,6 +1,6 @@
 """`python -m docgen` and the `docgen` console script."""
 
-from docgen.cli import cli
+from docgen.cli import main
 
 if __name__ == "__main__":
-    cli()
+    main()

@@ -491,32 +491,32 @@ def _link_workbook(chart_space: etree._Element, r_id: str) -> None:
 def _workbook_blob(chart: Chart) -> bytes:
     """Return an .xlsx holding the chart's data in the layout the `c:f` references name.
 
-    openpyxl writes it rather than XlsxWriter: every build has imported openpyxl already to
-    read the workbook, while importing XlsxWriter would add about 20 ms to a cold command,
-    more than it saves in writing (about 3 ms a chart).
+    XlsxWriter writes it: about 1 ms a chart, where openpyxl takes about 3.5 ms (its new
+    workbook sets up styles and a theme), which was a third of rendering a report with eight
+    charts. Text is always written as text, never turned into a formula, number or link.
     """
-    from openpyxl import Workbook
+    import xlsxwriter
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = SHEET
-    sheet.column_dimensions["A"].width = 10.71  # shown by Excel as 10 characters
-    for row, category in enumerate(chart.categories, start=2):
-        _string_cell(sheet, row, 1, str(category))
-    for column, series in enumerate(chart.series, start=2):
-        _string_cell(sheet, 1, column, series.name)
-        for row, value in enumerate(series.values, start=2):
-            # Gaps get the format too, so a value typed in through Edit Data shows like its series'.
-            sheet.cell(row, column, value).number_format = series.number_format
     out = io.BytesIO()
-    book.save(out)
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
+                                     "strings_to_numbers": False, "strings_to_urls": False})
+    sheet = book.add_worksheet(SHEET)
+    sheet.set_column(0, 0, 10)  # 10 characters wide, as Excel shows it
+    for row, category in enumerate(chart.categories, start=1):
+        sheet.write_string(row, 0, str(category))
+    formats: dict[str, Any] = {}
+    for column, series in enumerate(chart.series, start=1):
+        sheet.write_string(0, column, series.name)
+        number_format = formats.get(series.number_format) or formats.setdefault(
+            series.number_format, book.add_format({"num_format": series.number_format}))
+        for row, value in enumerate(series.values, start=1):
+            # Gaps get the format too, so a value typed in through Edit Data shows like its series'.
+            if value is None:
+                sheet.write_blank(row, column, None, number_format)
+            else:
+                sheet.write_number(row, column, value, number_format)
+    book.close()
     return out.getvalue()
-
-
-def _string_cell(sheet: Any, row: int, column: int, text: str) -> None:
-    """Write `text` to a cell as a string, even where it starts with "=" like a formula."""
-    cell = sheet.cell(row, column, text)
-    cell.data_type = "s"
 
 
 # --- parts and drawing ---------------------------------------------------------------------

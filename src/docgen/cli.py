@@ -54,6 +54,35 @@ def handle_errors(func: Callable) -> Callable:
     return wrapper
 
 
+def main() -> None:
+    """The `docgen` command as a program of its own: run it, then end the process at once.
+
+    Tearing the interpreter down (freeing every module and object the libraries made) takes
+    about 0.06 s, an eighth of a cold `docgen build --pdf`, and is wasted on a process that is
+    ending: everything docgen writes is complete and closed by then. So once the command has
+    finished, output streams and logging are flushed and the process exits with the command's
+    code, skipping that step. Only here: `cli` itself, as run in-process by tests or other
+    programs, returns normally.
+    """
+    import os
+
+    try:
+        cli.main(prog_name="docgen")
+    except SystemExit as done:
+        code = done.code
+    else:
+        code = 0
+    if code is not None and not isinstance(code, int):
+        raise SystemExit(code)  # a message to print: let Python do it the usual way
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: let Python report it the usual way
+        raise SystemExit(code) from None
+    logging.shutdown()
+    os._exit(code or 0)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Show debug logging and tracebacks.")
 @click.version_option(package_name="docgen")
