@@ -348,13 +348,16 @@ def print_ratios(example: Case, large: Case) -> None:
 def print_targets(example: Case, large: Case, extra: dict[str, float],
                   batch: tuple[int, float, str] | None) -> None:
     """Each target with the measured figure and whether it is met."""
-    render, bare = (example.median("render .docx (beside bare)"),
-                    example.median("bare docxtpl, same content"))
+    ratios = [case.median("render .docx (beside bare)") / case.median("bare docxtpl, same content")
+              for case in (example, large)
+              if case.median("render .docx (beside bare)") and case.median(
+                  "bare docxtpl, same content")]
     measured = {
         "example .docx + PDF, warm process": example.median(WHOLE),
         "docgen build --pdf, cold": example.median("docgen build --pdf (cold)"),
         "docgen --help, cold": example.median("docgen --help (cold)"),
-        "render .docx / bare docxtpl": render / bare if render and bare else None,
+        # The larger of the two reports' ratios: the target holds for any content.
+        "render .docx / bare docxtpl": max(ratios) if ratios else None,
         "large report .docx + PDF, warm": large.median(WHOLE),
         "large report peak memory": extra.get("memory"),
         "100 copies of the example, 2 cores": (batch[1] if batch and batch[0] == 100
