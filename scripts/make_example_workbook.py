@@ -732,7 +732,11 @@ def main(output: Path | None = None) -> None:
     fill_tables(workbook["Tables"])
     fill_rows(workbook["Charts"], CHARTS)
     fill_rows(workbook["Implications"], IMPLICATIONS)
-    output = output or OUTPUT
+    save(workbook, output or OUTPUT)
+
+
+def save(workbook, output: Path) -> None:
+    """Save a generated workbook, making its folder, and say where."""
     output.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(output)
     print(f"wrote {output}")

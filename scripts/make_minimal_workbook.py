@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from make_example_workbook import add_table, fill_rows, fill_settings
+from make_example_workbook import add_table, fill_rows, fill_settings, save
 
 from docgen.blank import new_workbook
 
@@ -47,10 +47,7 @@ def main(output: Path | None = None) -> None:
         ["Fires", 402], ["False alarms", 511], ["Special services", 192],
         ["Total", "=SUM(B2:B4)"]])
     fill_rows(wb["Implications"], [("Financial:", "Nil"), ("Legal:", "Nil")])
-    output = output or OUTPUT
-    output.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(output)
-    print(f"wrote {output}")
+    save(wb, output or OUTPUT)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import shutil
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from tests.conftest import EXAMPLE, MINIMAL, column_of
+from tests.conftest import EXAMPLE, column_of
 
 import docgen
 from docgen import api
@@ -85,25 +85,28 @@ def test_year_on_year_periods_are_warned_about(rolled):
                             "figures (Oct '18 - Sep '19)") for m in messages)
 
 
-def test_a_label_that_is_not_a_period_is_kept_with_a_warning(tmp_path):
-    source = tmp_path / "last.xlsx"
-    book = openpyxl.load_workbook(MINIMAL)
+def label_last_year(book):
     ws = book["Measures"]
     ws.cell(row=2, column=column_of(ws, "Previous period"), value="Last year")
-    book.save(source)
+
+
+def test_a_label_that_is_not_a_period_is_kept_with_a_warning(tmp_path, edit_workbook):
+    source = edit_workbook(label_last_year, name="last.xlsx")
     path, warnings = api.roll_forward(source, tmp_path / "next.xlsx")
+    ws = openpyxl.load_workbook(source)["Measures"]
     letter = openpyxl.utils.get_column_letter(column_of(ws, "Previous period"))
     assert any(str(w).startswith(f'Measures!{letter}2: cannot tell which period "Last year" is')
                for w in warnings)
     assert openpyxl.load_workbook(path)["Measures"][f"{letter}2"].value == "Last year"
 
 
-def test_a_formula_in_current_moves_as_its_value(tmp_path):
-    source = tmp_path / "last.xlsx"
-    book = openpyxl.load_workbook(MINIMAL)
+def formula_in_current(book):
     ws = book["Measures"]
     ws.cell(row=2, column=column_of(ws, "Current"), value="=40+2")
-    book.save(source)
+
+
+def test_a_formula_in_current_moves_as_its_value(tmp_path, edit_workbook):
+    source = edit_workbook(formula_in_current, name="last.xlsx")
     path, _ = api.roll_forward(source, tmp_path / "next.xlsx")
     new = openpyxl.load_workbook(path)["Measures"]
     assert new.cell(row=2, column=column_of(new, "Previous")).value == 42

@@ -217,33 +217,26 @@ def _first_format(chart: Chart) -> str:
 # row 1 and its values below it, one column per series from B. The c:f references point here.
 
 
-def _column(number: int) -> str:
-    """Return the letters of a 1-based worksheet column number: 1 is A, 27 is AA.
+def _cell(row: int, column: int) -> str:
+    """Return the absolute reference of a cell of the embedded sheet (0-based), e.g. $B$1."""
+    from xlsxwriter.utility import xl_rowcol_to_cell
 
-    (openpyxl's `get_column_letter` would import all of openpyxl into `docgen pdf`, which
-    reads chart colours from this module.)
-    """
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
+    return xl_rowcol_to_cell(row, column, row_abs=True, col_abs=True)
 
 
 def _categories_ref(chart: Chart) -> str:
-    """Return the sheet range of the category labels."""
-    return f"{SHEET}!$A$2:$A${len(chart.categories) + 1}"
+    """Return the sheet range of the category labels (a range even for one category)."""
+    return f"{SHEET}!{_cell(1, 0)}:{_cell(len(chart.categories), 0)}"
 
 
 def _name_ref(index: int) -> str:
     """Return the sheet cell holding the name of series `index`."""
-    return f"{SHEET}!${_column(index + 2)}$1"
+    return f"{SHEET}!{_cell(0, index + 1)}"
 
 
 def _values_ref(series: Series, index: int) -> str:
-    """Return the sheet range of series `index`'s values."""
-    column = _column(index + 2)
-    return f"{SHEET}!${column}$2:${column}${len(series.values) + 1}"
+    """Return the sheet range of series `index`'s values (a range even for one value)."""
+    return f"{SHEET}!{_cell(1, index + 1)}:{_cell(len(series.values), index + 1)}"
 
 
 def _str_ref(parent: etree._Element, ref: str, labels: list[str]) -> None:

@@ -24,7 +24,7 @@ def render_docx_to_pdf(source: str, target: str, *, document: Any = None) -> lis
 
     `document`, when given, is `source` already open in python-docx, and is read instead.
     """
-    model = load_model(source) if document is None else read_document(document, source)
+    model = load_model(source, document)
     fonts = FontSet(embed=FontSet.needs_embedding(list(iter_texts(model))))
     layouter = Layouter(model, fonts)
     pages = Paginator(model, layouter).run()
@@ -41,8 +41,22 @@ def render_docx_to_pdf(source: str, target: str, *, document: Any = None) -> lis
     return ctx.warnings
 
 
-def load_model(source: str) -> DocumentModel:
-    """Read a .docx into the model, turning any reading failure into ExportError."""
+def load_model(source: str, document: Any = None) -> DocumentModel:
+    """Read a .docx into the model, turning any reading failure into ExportError.
+
+    `document`, when given, is `source` already open in python-docx, and is read instead.
+    """
+    if document is None:
+        _check_is_docx(source)
+    try:
+        return read_docx(source) if document is None else DocxReader(document).read()
+    except Exception as exc:
+        log.debug("reading %s failed", source, exc_info=True)
+        raise ExportError(f"'{source}' is not a readable Word .docx file: {exc}") from exc
+
+
+def _check_is_docx(source: str) -> None:
+    """Raise ExportError unless `source` is a readable file that starts like a zip."""
     if not os.path.isfile(source):
         raise ExportError(f"cannot read '{source}': no such file")
     try:
@@ -52,20 +66,6 @@ def load_model(source: str) -> DocumentModel:
         raise ExportError(f"cannot read '{source}': {exc.strerror or exc}") from exc
     if magic != b"PK\x03\x04" or not zipfile.is_zipfile(source):
         raise ExportError(f"'{source}' is not a Word .docx file")
-    try:
-        return read_docx(source)
-    except Exception as exc:
-        log.debug("reading %s failed", source, exc_info=True)
-        raise ExportError(f"'{source}' is not a readable Word .docx file: {exc}") from exc
-
-
-def read_document(document: Any, source: str) -> DocumentModel:
-    """Read a python-docx `Document` (saved as `source`) into the model, as `load_model` does."""
-    try:
-        return DocxReader(document).read()
-    except Exception as exc:
-        log.debug("reading %s failed", source, exc_info=True)
-        raise ExportError(f"'{source}' is not a readable Word .docx file: {exc}") from exc
 
 
 def iter_texts(model: DocumentModel):
