@@ -89,7 +89,7 @@ def test_template_problems_are_template_errors(edit_workbook, tmp_path, text, me
 def test_a_file_that_is_not_a_template(edit_workbook, tmp_path):
     fake = tmp_path / "fake.docx"
     fake.write_text("not a docx")
-    with pytest.raises(TemplateError, match="is not a Word .docx template"):
+    with pytest.raises(TemplateError, match="is not a readable Word document"):
         docgen.build(edit_workbook(), template=fake, outdir=tmp_path)
     with pytest.raises(TemplateError, match="was not found"):
         docgen.build(edit_workbook(), template=tmp_path / "none.docx", outdir=tmp_path)

@@ -70,9 +70,11 @@ def build(
     template_path = Path(template) if template else default_template()
     report, warnings = read_report(workbook)
     docx_path = Path(outdir) / f"{workbook.stem}.docx"
+    warnings = list(warnings)
     with atomic_output(docx_path) as tmp:
-        document = render_docx(report, template_path, tmp, properties=provenance(workbook))
-        warnings = [*warnings, *_accessibility_warnings(document, docx_path.name)]
+        document = render_docx(report, template_path, tmp, properties=provenance(workbook),
+                               warnings=warnings)
+        warnings += _accessibility_warnings(document, docx_path.name)
     result = BuildResult(docx_path, warnings=warnings)
     if pdf:
         # Made from the document just saved, still in memory, rather than the file read back.

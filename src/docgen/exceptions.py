@@ -107,3 +107,9 @@ class ExportError(DocgenError):
     """The PDF could not be made, or an output could not be written."""
 
     exit_code = 1
+
+
+class DocumentError(ExportError):
+    """A .docx given to convert cannot be used (missing, not a Word file, too large)."""
+
+    exit_code = 2

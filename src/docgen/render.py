@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
+from markupsafe import Markup
 
-from .exceptions import TemplateError
+from .exceptions import Problem, TemplateError
 from .model import Block, Chart, Paragraph, Report, Table
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 NARRATIVE_NS = "urn:docgen:narrative"
 PLACEHOLDER = f'<docgen:narrative xmlns:docgen="{NARRATIVE_NS}"/>'
+"""What the template's `body` is: an inert element that `place_narrative` replaces."""
+PLACEHOLDER_TAG = f"{{{NARRATIVE_NS}}}narrative"
 FIRST_DOCPR_ID = 1001  # where docxtpl starts numbering drawings after rendering
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 EMU_PER_TWIP = 635
@@ -52,6 +55,10 @@ _BREAKS = re.compile(r"[\t\r\n]")
 
 def _w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
+
+
+_BLOCK_CONTAINERS = {_w(t) for t in ("body", "tc", "sdtContent", "txbxContent", "hdr", "ftr",
+                                     "footnote", "endnote", "comment")}
 
 
 P, PPR, PSTYLE, JC, R, RPR, T = (_w(t) for t in ("p", "pPr", "pStyle", "jc", "r", "rPr", "t"))
@@ -67,75 +74,84 @@ TBLLOOK_ATTRS = {_w("firstColumn"): "1", _w("firstRow"): "1", _w("lastColumn"): 
                  _w("lastRow"): "0", _w("noHBand"): "0", _w("noVBand"): "1", _w("val"): "04A0"}
 
 
-def render_docx(report: Report, template: Path, output: Path, *, properties: dict | None = None
-                ) -> Document:
+def render_docx(report: Report, template: Path, output: Path, *, properties: dict | None = None,
+                warnings: list[Problem] | None = None) -> Document:
     """Write the report as a .docx to `output` (a path the caller makes atomic).
 
     Returns the python-docx document as saved, for checks that need not read the file again.
+    What was removed from the template (see `template_file`) is added to `warnings`.
     """
-    tpl = open_template(template)
-    body = Narrative(tpl)
-    add_blocks(body.document, report)
+    tpl = open_template(template, warnings)
+    narrative = build_narrative(tpl, report)
     context = template_context(report)
-    context["body"] = body
+    context["body"] = Markup(PLACEHOLDER)
     _render(tpl, context, template)
-    body.place()
+    place_narrative(tpl, narrative)
     set_properties(tpl.docx, report, properties or {})
     tpl.save(output)
     return tpl.docx
 
 
-class Narrative:
-    """The narrative, built beside the template's body and moved into it once rendered.
+def build_narrative(tpl: DocxTemplate, report: Report) -> list[_Element]:
+    """The narrative's paragraphs, tables and charts, built in the template's styles beside its
+    body (a python-docx document sharing the template's part, so styles, numbering and chart
+    parts are the template's), for `place_narrative` to move in once Jinja has run."""
+    from docx.document import Document
+    from docx.oxml import parse_xml
 
-    docxtpl's own subdocument opens python-docx's default document, and its XML is pasted in
-    as text for the whole body to be parsed again. Here Jinja pastes a placeholder element in
-    the body, which `place()` replaces with the built elements. Anywhere else the template
-    uses `body` (a header, say, rendered from text) still gets the XML, as before.
+    element = parse_xml(f'<w:document xmlns:w="{W_NS}"><w:body/></w:document>')
+    add_blocks(Document(element, tpl.docx.part), report)
+    return list(element.body)
+
+
+def place_narrative(tpl: DocxTemplate, narrative: list[_Element]) -> None:
+    """Put the narrative where Jinja left placeholders, and number drawings as docxtpl does.
+
+    The template sees `body` only as an inert placeholder element: it is text, never an object
+    with methods. In the document body each placeholder (or the paragraph holding it) is
+    replaced by the narrative; in headers and footers, where a narrative has no place, it is
+    removed. docxtpl numbers every drawing (wp:docPr) of the body from 1001 after rendering;
+    the narrative's charts were not there yet, so the numbering is done again in full.
     """
-
-    def __init__(self, tpl: DocxTemplate):
-        from docx.document import Document
-        from docx.oxml import parse_xml
-
-        self._tpl = tpl
-        element = parse_xml(f'<w:document xmlns:w="{W_NS}"><w:body/></w:document>')
-        self.document = Document(element, tpl.docx.part)
-
-    def __html__(self) -> str:
-        """What Jinja pastes: the placeholder in the document body, else the XML."""
-        if getattr(self._tpl, "current_rendering_part", None) is self._tpl.docx.part:
-            return PLACEHOLDER
-        return "".join(etree.tostring(e, encoding="unicode") for e in self.document.element.body)
-
-    __str__ = __html__
-
-    def place(self) -> None:
-        """Put the narrative where Jinja left placeholders, and number drawings as docxtpl does.
-
-        docxtpl numbers every drawing (wp:docPr) of the body from 1001 after rendering; the
-        narrative's charts were not there yet, so the numbering is done again in full.
-        """
-        body = self._tpl.docx.element.body
-        spots = list(body.iter(f"{{{NARRATIVE_NS}}}narrative"))
-        elements = list(self.document.element.body)
-        for index, spot in enumerate(spots):
-            for element in elements if index == 0 else map(copy.deepcopy, elements):
-                spot.addprevious(element)
-            spot.getparent().remove(spot)
-        if spots:
-            for number, doc_pr in enumerate(body.iter(f"{{{WP_NS}}}docPr"), FIRST_DOCPR_ID):
-                doc_pr.set("id", str(number))
+    body = tpl.docx.element.body
+    spots = list(body.iter(PLACEHOLDER_TAG))
+    for index, spot in enumerate(spots):
+        block = _block_holding(spot)
+        for element in narrative if index == 0 else map(copy.deepcopy, narrative):
+            block.addprevious(element)
+        block.getparent().remove(block)
+    if spots:
+        for number, doc_pr in enumerate(body.iter(f"{{{WP_NS}}}docPr"), FIRST_DOCPR_ID):
+            doc_pr.set("id", str(number))
+    for rel in tpl.docx.part.rels.values():
+        element = getattr(rel.target_part, "element", None) if not rel.is_external else None
+        if element is not None and rel.reltype.endswith(("/header", "/footer")):
+            for spot in list(element.iter(PLACEHOLDER_TAG)):
+                _block_holding(spot).getparent().remove(_block_holding(spot))
 
 
-def open_template(template: Path) -> DocxTemplate:
-    """Load a .docx template, or raise `TemplateError` with one sentence."""
+def _block_holding(spot: _Element) -> _Element:
+    """The placeholder, or the block-level element (paragraph) it was pasted into."""
+    block = spot
+    while block.getparent() is not None and block.getparent().tag not in _BLOCK_CONTAINERS:
+        block = block.getparent()
+    return block
+
+
+def open_template(template: Path, warnings: list[Problem] | None = None) -> DocxTemplate:
+    """Load a .docx template read-only, bounded and cleaned (`template_file.read_template`),
+    or raise `TemplateError` with one sentence; what was removed goes to `warnings`."""
+    import io
+
     from docxtpl import DocxTemplate
 
-    if not template.is_file():
-        raise TemplateError(f"the template '{template}' was not found")
+    from .template_file import read_template
+
+    cleaned = read_template(template)
+    if warnings is not None:
+        warnings.extend(cleaned.problems)
     try:
-        tpl = DocxTemplate(template)
+        tpl = DocxTemplate(io.BytesIO(cleaned.data))
         tpl.init_docx()
     except Exception as exc:  # python-docx raises several kinds for a non-.docx file
         raise TemplateError(f"'{template.name}' is not a Word .docx template ({exc})") from None
@@ -150,22 +166,43 @@ def jinja_environment():
 
 
 def _render(tpl: DocxTemplate, context: dict, template: Path) -> None:
+    """Run the template's Jinja over `context` (checked to hold data only); any failure is a
+    `TemplateError` saying what and, where the linter can see it, where in the template."""
     from jinja2 import TemplateError as JinjaError
     from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 
+    from .sandbox import check_data
+
+    check_data(context)
     try:
         tpl.render(context, jinja_env=jinja_environment(), autoescape=True)
+        return
     except SecurityError as exc:
-        raise TemplateError(f"the template '{template.name}' tries something unsafe: {exc}"
-                            ) from None
+        message = f"tries something unsafe: {exc}"
     except TemplateSyntaxError as exc:
-        raise TemplateError(f"the template '{template.name}' has a Jinja syntax error: "
-                            f"{exc.message}") from None
+        message = f"has a Jinja syntax error: {exc.message}"
     except UndefinedError as exc:
-        raise TemplateError(f"the template '{template.name}' uses a name docgen does not "
-                            f"provide: {exc.message}") from None
+        message = f"uses a name docgen does not provide: {exc.message}"
+    except RecursionError:
+        message = "tries something unsafe: its macros call themselves too deeply"
     except JinjaError as exc:
-        raise TemplateError(f"the template '{template.name}' cannot be rendered: {exc}") from None
+        message = f"cannot be rendered: {exc}"
+    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        # Template code applied to the wrong kind of value ('a' - 1, 1/0, int('x')).
+        message = f"cannot be rendered: {exc}"
+    raise TemplateError(f"the template '{template.name}' {message}{_located(template)}"
+                        ) from None
+
+
+def _located(template: Path) -> str:
+    """Where the linter finds the template's first error, as a clause for a message."""
+    from .template_check import check_template
+
+    try:
+        errors = [p for p in check_template(template) if p.severity == "error"]
+    except Exception:  # a template that cannot even be linted: the message stands alone
+        return ""
+    return f" (at {errors[0].location}: {errors[0].message})" if errors else ""
 
 
 def template_context(report: Report) -> dict:

@@ -9,8 +9,11 @@ What a template may not use, and why:
 
 - `{% include %}`, `{% import %}`, `{% from %}`, `{% extends %}`: a template is one Word
   document; docgen gives Jinja no loader, so these would fail at every build.
-- attributes and items starting with `_` (`x.__class__`): the sandbox refuses them.
-- filters and tests Jinja does not have.
+- attributes and items starting with `_` (`x.__class__`), attributes of plain values other
+  than the read-only methods the sandbox lists (`title.upper()` is fine, `body.document` is
+  not), and calls of anything but docgen's globals, the template's macros and those methods:
+  the sandbox (`docgen.sandbox`) refuses them.
+- filters and tests docgen does not list.
 
 `{% macro %}`, `{% set %}` and `{% call %}` are allowed: their names are local, like loop names.
 """
@@ -39,9 +42,10 @@ _DOCXTPL_CELL = re.compile(r"\{%-?\s*(?:colspan|cellbg)\s+(.*?)-?%\}")
 _DOCXTPL_MERGE = re.compile(r"\{%-?\s*[vh]m\s*-?%\}")
 _BLOCKS = {"for", "if", "macro", "call", "filter", "with", "block", "autoescape", "raw",
            "trans"}
-_DICT_METHODS = {"items", "keys", "values", "get"}
-_GLOBALS = {"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "caller",
+_GLOBALS = {"loop", "range", "dict", "cycler", "joiner", "namespace", "caller",
             "varargs", "kwargs", "true", "false", "none", "True", "False", "None"}
+_CALLABLE_GLOBALS = {"range", "dict", "cycler", "joiner", "namespace", "caller", "loop"}
+_HELPER_METHODS = {"cycle", "changed", "next", "reset"}  # loop.cycle(), a cycler's next()
 
 
 def check_template(path: str | Path) -> list[Problem]:
@@ -49,8 +53,11 @@ def check_template(path: str | Path) -> list[Problem]:
 
     Raises `TemplateError` when the file is missing or not a Word document.
     """
+    from .template_file import read_template
+
     path = Path(path)
     problems, names = _lint_template(path)
+    problems += read_template(path).problems
     body_names = names.get("body")
     if body_names is not None and "body" not in body_names:  # None: a syntax error said enough
         problems.append(Problem("warning", "the template has no {{p body }} paragraph, so the "
@@ -83,10 +90,15 @@ def docx_parts(path: Path, error: type[Exception] = TemplateError
 
     Raises `error` (with one sentence) when the file is missing or not a Word document.
     """
+    import io
+
     from lxml import etree
 
+    from .template_file import read_template
+
+    data = read_template(path, error=error).data
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
             if "word/document.xml" not in names:
                 raise error(f"'{path.name}' is not a Word document (no word/document.xml)")
@@ -96,8 +108,6 @@ def docx_parts(path: Path, error: type[Exception] = TemplateError
             parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
             return [(label, etree.fromstring(archive.read(name), parser))
                     for label, name in parts]
-    except FileNotFoundError:
-        raise error(f"'{path}' was not found") from None
     except (zipfile.BadZipFile, OSError, etree.XMLSyntaxError) as exc:
         raise error(f"'{path.name}' is not a readable Word document ({exc})") from None
 
@@ -269,6 +279,10 @@ def _sample_report():
     )
 
 
+_PLAIN = "plain value"
+"""The shape of a value docgen fills that is neither a dict nor a list."""
+
+
 class _NameChecker:
     """Walks a Jinja AST: names docgen cannot fill, unsafe attributes, forbidden tags."""
 
@@ -318,34 +332,70 @@ class _NameChecker:
             self._check_attribute(node, node.attr, scope)
         elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
             if isinstance(node.arg.value, str):
-                self._check_attribute(node, node.arg.value, scope)
+                self._check_attribute(node, node.arg.value, scope, item=True)
+        elif isinstance(node, nodes.Call):
+            self._check_call(node)
         elif isinstance(node, nodes.Filter) and node.name not in self.env.filters:
-            self.problems.append((node.lineno, f"there is no filter called '{node.name}'"))
+            self.problems.append((node.lineno, f"there is no filter called '{node.name}' "
+                                  "that docgen allows"))
         elif isinstance(node, nodes.Test) and node.name not in self.env.tests:
-            self.problems.append((node.lineno, f"there is no test called '{node.name}'"))
+            self.problems.append((node.lineno, f"there is no test called '{node.name}' that "
+                                  "docgen allows"))
 
-    def _check_attribute(self, node, attr: str, scope: dict) -> None:
+    def _check_call(self, node) -> None:
+        """A call must be of a global docgen lists, a macro, or a read-only method."""
+        from jinja2 import nodes
+
+        from .sandbox import DATA_METHODS
+
+        callee = node.node
+        if isinstance(callee, nodes.Name):
+            if callee.name in _CALLABLE_GLOBALS or callee.name in self.local_names:
+                return
+            name = callee.name
+        elif isinstance(callee, nodes.Getattr):
+            methods = set().union(*DATA_METHODS.values(), _HELPER_METHODS)
+            if callee.attr in methods:
+                return
+            name = callee.attr
+        else:
+            name = "that expression"
+        self.problems.append((node.lineno, f"a template may not call '{name}': only the "
+                              "filters, tests and functions docgen lists"))
+
+    def _check_attribute(self, node, attr: str, scope: dict, item: bool = False) -> None:
+        from .sandbox import DATA_METHODS
+
         if attr.startswith("_"):
             self.problems.append((node.lineno, f"'{attr}' starts with '_': the sandbox refuses "
                                   "such attributes"))
             return
         shape = self._shape(node.node, scope)
-        if isinstance(shape, dict) and attr not in shape and attr not in _DICT_METHODS:
+        if isinstance(shape, dict) and attr not in shape and attr not in DATA_METHODS[dict]:
             known = ", ".join(sorted(shape))
             self.problems.append((node.lineno, f"'{attr}' is not a field docgen fills here "
                                   f"(it has: {known})"))
+        elif shape is _PLAIN and not item and attr not in DATA_METHODS[str]:
+            self.problems.append((node.lineno, f"'{attr}' is not something a template may read "
+                                  "of a plain value: the sandbox refuses it"))
 
     def _shape(self, node, scope: dict):
-        """What a name or attribute chain holds: a field dict, a one-item list, or None."""
+        """What a name or attribute chain holds: a field dict, a one-item list, `_PLAIN` (a
+        value docgen fills: text, a number) or None (unknown: the template's own names)."""
         from jinja2 import nodes
 
         if isinstance(node, nodes.Name):
             if node.name in scope:
-                return scope[node.name]
-            return self.schema.get(node.name) if node.name not in self.local_names else None
+                found = scope[node.name]
+            elif node.name in self.local_names or node.name not in self.schema:
+                return None
+            else:
+                found = self.schema[node.name]
+            return _PLAIN if found is None and node.name in self.schema else found
         if isinstance(node, nodes.Getattr):
             outer = self._shape(node.node, scope)
-            return outer.get(node.attr) if isinstance(outer, dict) else None
+            if isinstance(outer, dict) and node.attr in outer:
+                return _PLAIN if outer[node.attr] is None else outer[node.attr]
         return None
 
     def _bind(self, target, item, scope: dict) -> None:

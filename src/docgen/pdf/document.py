@@ -7,10 +7,10 @@ import os
 import zipfile
 from typing import Any
 
-from ..exceptions import ExportError
+from ..exceptions import DocumentError, ExportError
 from ..files import atomic_output
 from .blocks import Layouter
-from .docx_reader import DocxReader, read_docx
+from .docx_reader import DocxReader
 from .fonts import FontSet
 from .model import Block, DocumentModel, Paragraph, Text
 from .paginate import Paginator
@@ -48,24 +48,41 @@ def load_model(source: str, document: Any = None) -> DocumentModel:
     """
     if document is None:
         _check_is_docx(source)
+        document = _open_bounded(source)
     try:
-        return read_docx(source) if document is None else DocxReader(document).read()
+        return DocxReader(document).read()
     except Exception as exc:
         log.debug("reading %s failed", source, exc_info=True)
         raise ExportError(f"'{source}' is not a readable Word .docx file: {exc}") from exc
 
 
+def _open_bounded(source: str):
+    """`source` opened with python-docx once its declared sizes are checked and anything
+    that reaches outside the file is removed (see `docgen.template_file`)."""
+    import io
+
+    import docx
+
+    from ..template_file import read_template
+
+    data = read_template(source, error=DocumentError).data
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise DocumentError(f"'{source}' is not a readable Word .docx file: {exc}") from None
+
+
 def _check_is_docx(source: str) -> None:
     """Raise ExportError unless `source` is a readable file that starts like a zip."""
     if not os.path.isfile(source):
-        raise ExportError(f"cannot read '{source}': no such file")
+        raise DocumentError(f"cannot read '{source}': no such file")
     try:
         with open(source, "rb") as handle:
             magic = handle.read(4)
     except OSError as exc:
-        raise ExportError(f"cannot read '{source}': {exc.strerror or exc}") from exc
+        raise DocumentError(f"cannot read '{source}': {exc.strerror or exc}") from exc
     if magic != b"PK\x03\x04" or not zipfile.is_zipfile(source):
-        raise ExportError(f"'{source}' is not a Word .docx file")
+        raise DocumentError(f"'{source}' is not a Word .docx file")
 
 
 def iter_texts(model: DocumentModel):

@@ -11,6 +11,9 @@ from .lines import Line
 from .model import DocumentModel, Section
 from .table_box import RowBox, TableBox
 
+MAX_PAGES = 2_000
+"""The most pages a PDF may have: a bound on the work a hostile page size can cause."""
+
 log = logging.getLogger(__name__)
 EPS = 0.01
 
@@ -93,6 +96,11 @@ class Paginator:
             number = section.page_start
         else:
             number = previous.number + 1 if previous else 1
+        if len(self.pages) >= MAX_PAGES:
+            from ..exceptions import ExportError
+
+            raise ExportError(f"the document runs to more than {MAX_PAGES:,} pages; docgen "
+                              "stops there (is its page or a margin very small?)")
         page = Page(section, len(self.pages), number, first_of_section, kind)
         self.pages.append(page)
         header = self._story_height(section, kind, "header")

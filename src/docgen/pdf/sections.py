@@ -12,6 +12,13 @@ from .ooxml import on_off, r, twips, val, w
 if TYPE_CHECKING:
     from .docx_reader import DocxReader
 
+MIN_PAGE_SIDE = 7.2
+"""Word's smallest page side, 0.1 in, in points."""
+MAX_PAGE_SIDE = 1584.0
+"""Word's largest page side, 22 in, in points."""
+MIN_TEXT_SIDE = 7.2
+"""The least text width or height the margins may leave, in points."""
+
 
 def read_section(reader: DocxReader, sect: etree._Element | None, previous: Section | None,
                  blocks: list[Block]) -> Section:
@@ -28,6 +35,7 @@ def read_section(reader: DocxReader, sect: etree._Element | None, previous: Sect
         section.page_height = twips(size.get(w("h")), 841.9) or 841.9
         if size.get(w("orient")) == "landscape" and section.page_width < section.page_height:
             section.page_width, section.page_height = section.page_height, section.page_width
+        _bound_page(reader, section)
     margins = sect.find(w("pgMar"))
     if margins is not None:
         for attr, name in (("top", "margin_top"), ("bottom", "margin_bottom"),
@@ -37,7 +45,8 @@ def read_section(reader: DocxReader, sect: etree._Element | None, previous: Sect
             if value is not None:
                 setattr(section, name, abs(value))
         gutter = twips(margins.get(w("gutter")), 0.0) or 0.0
-        section.margin_left += gutter
+        section.margin_left += abs(gutter)
+    _bound_margins(reader, section)
     section.start = val(sect.find(w("type"))) or "nextPage"
     section.title_page = bool(on_off(sect.find(w("titlePg"))))
     numbering = sect.find(w("pgNumType"))
@@ -54,6 +63,31 @@ def read_section(reader: DocxReader, sect: etree._Element | None, previous: Sect
             kind = ref.get(w("type"), "default")
             target[kind] = _story(reader, ref.get(r("id")))
     return section
+
+
+def _bound_page(reader: DocxReader, section: Section) -> None:
+    """Hold the page within Word's own limits (0.1 to 22 inches a side)."""
+    for name in ("page_width", "page_height"):
+        size = getattr(section, name)
+        bounded = min(max(size, MIN_PAGE_SIDE), MAX_PAGE_SIDE)
+        if bounded != size:
+            reader.warn(f"a page {name.removeprefix('page_')} of {size / 72:.2f} in is outside "
+                        "Word's limits (0.1 to 22 in); it was printed as "
+                        f"{bounded / 72:.1f} in")
+            setattr(section, name, bounded)
+
+
+def _bound_margins(reader: DocxReader, section: Section) -> None:
+    """Leave at least `MIN_TEXT_SIDE` of text width and height, as Word insists."""
+    for low, high, side, name in (("margin_left", "margin_right", "page_width", "width"),
+                                  ("margin_top", "margin_bottom", "page_height", "height")):
+        room = getattr(section, side) - getattr(section, low) - getattr(section, high)
+        if room < MIN_TEXT_SIDE:
+            margin = max(0.0, (getattr(section, side) - MIN_TEXT_SIDE) / 2)
+            reader.warn(f"the margins leave {max(room, 0) / 72:.2f} in of text {name}; they "
+                        f"were printed as {margin / 72:.2f} in")
+            setattr(section, low, margin)
+            setattr(section, high, margin)
 
 
 def _story(reader: DocxReader, rid: str | None) -> list[Block]:
