@@ -4,7 +4,9 @@ and every narrative cell's text comes out exactly (in the .docx, and after clean
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -38,13 +40,15 @@ COMMON = settings(max_examples=25, deadline=None,
                   suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def workbook_with(change) -> Path:
+@contextlib.contextmanager
+def workbook_with(change) -> Iterator[Path]:
+    """The minimal workbook with `change` applied, in a folder removed afterwards."""
     workbook = openpyxl.load_workbook(MINIMAL)
     change(workbook)
-    folder = Path(tempfile.mkdtemp(prefix="docgen-prop-"))
-    path = folder / "case.xlsx"
-    workbook.save(path)
-    return path
+    with tempfile.TemporaryDirectory(prefix="docgen-prop-") as folder:
+        path = Path(folder) / "case.xlsx"
+        workbook.save(path)
+        yield path
 
 
 def expected_paragraphs(cell_text: str) -> list[str]:
@@ -61,14 +65,14 @@ def expected_paragraphs(cell_text: str) -> list[str]:
 @COMMON
 @given(text=TEXT)
 def test_narrative_text_comes_out_exactly(text):
-    path = workbook_with(lambda wb: wb["Narrative"].__setitem__("C2", text))
-    try:
-        result = docgen.build(path, outdir=path.parent)
-    except DocgenError:
-        return
-    paragraphs = [p.text for p in docx.Document(result.docx).paragraphs]
-    for expected in expected_paragraphs(text):
-        assert expected in paragraphs
+    with workbook_with(lambda wb: wb["Narrative"].__setitem__("C2", text)) as path:
+        try:
+            result = docgen.build(path, outdir=path.parent)
+        except DocgenError:
+            return
+        paragraphs = [p.text for p in docx.Document(result.docx).paragraphs]
+        for expected in expected_paragraphs(text):
+            assert expected in paragraphs
 
 
 @COMMON
@@ -80,11 +84,11 @@ def test_any_measure_values_build_or_raise_a_docgen_error(previous, current, kin
         for header, value in (("Previous", previous), ("Current", current), ("Kind", kind)):
             ws.cell(row=2, column=column_of(ws, header)).value = value
 
-    path = workbook_with(change)
-    try:
-        docgen.build(path, outdir=path.parent)
-    except DocgenError as exc:
-        assert str(exc)
+    with workbook_with(change) as path:
+        try:
+            docgen.build(path, outdir=path.parent)
+        except DocgenError as exc:
+            assert str(exc)
 
 
 @COMMON
@@ -99,24 +103,24 @@ def test_any_workbook_shape_builds_or_raises_a_docgen_error(drop_sheets, drop_he
         for name in drop_sheets:
             del wb[name]
 
-    path = workbook_with(change)
-    try:
-        docgen.build(path, outdir=path.parent)
-    except DocgenError as exc:
-        assert str(exc)
+    with workbook_with(change) as path:
+        try:
+            docgen.build(path, outdir=path.parent)
+        except DocgenError as exc:
+            assert str(exc)
 
 
 @settings(max_examples=10, deadline=None)
 @given(text=PRINTABLE)
 def test_narrative_text_reaches_the_pdf(text):
-    path = workbook_with(lambda wb: wb["Narrative"].__setitem__("C2", text))
-    try:
-        result = docgen.build(path, outdir=path.parent, pdf=True)
-    except DocgenError:
-        return
-    from pypdf import PdfReader
+    with workbook_with(lambda wb: wb["Narrative"].__setitem__("C2", text)) as path:
+        try:
+            result = docgen.build(path, outdir=path.parent, pdf=True)
+        except DocgenError:
+            return
+        from pypdf import PdfReader
 
-    pdf_text = "".join("".join(page.extract_text() for page in PdfReader(result.pdf).pages)
-                       .split())
-    for expected in expected_paragraphs(text):
-        assert "".join(expected.split()) in pdf_text
+        pdf_text = "".join("".join(page.extract_text() for page in PdfReader(result.pdf).pages)
+                           .split())
+        for expected in expected_paragraphs(text):
+            assert "".join(expected.split()) in pdf_text
