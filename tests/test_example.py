@@ -18,12 +18,12 @@ HEADING_1 = [
 
 # Measure: (previous, change, current), worked out by hand from the seed's figures.
 APPENDIX = {
-    "Force Budget Spent on Front Line Policing: visible": ("£51.4m", "increase (+1%, +£0.6m)",
+    "Force Budget Spent on Front Line Policing: visible": ("£51.4m", "increase (+1%, +\u2060£0.6m)",
                                                            "£52.0m"),
     "Proportion of Force Budget Spent on Front Line Policing: visible": (
-        "39.0%", "decrease (-1.4 pts)", "37.6%"),
+        "39.0%", "decrease (\u22121.4 pts)", "37.6%"),
     "Force Budget Spent on Front Line Policing: non visible": (
-        "£42.8m", "increase (+6%, +£2.5m)", "£45.3m"),
+        "£42.8m", "increase (+6%, +\u2060£2.5m)", "£45.3m"),
     "Proportion of Force Budget Spent on Front Line Policing: non visible": (
         "32.0%", "increase (+0.8 pts)", "32.8%"),
     "Grade 1 - Emergency Response Median Time to Arrive (Target <15 Mins)": (
@@ -34,29 +34,30 @@ APPENDIX = {
         "479 min (8.0 hrs)", "increase (+554 min, 9.2 hrs)", "1033 min (17.2 hrs)"),
     "999 Calls - Service Level < 10 secs": ("74.9%", "increase (+0.7 pts)", "75.6%"),
     "999 Calls - Time To Answer (Average)": ("8.5 sec", "increase (+0.3 sec)", "8.8 sec"),
-    "101 Calls - Service Level": ("42.3%", "decrease (-3.9 pts)", "38.4%"),
+    "101 Calls - Service Level": ("42.3%", "decrease (\u22123.9 pts)", "38.4%"),
     "101 Calls - Time To Answer (Average)": ("157 sec", "increase (+47 sec)", "204 sec"),
     "All Crime": ("152,063", "increase (+2%, +3,192)", "155,255"),
-    "Violence with injury": ("19,048", "decrease (-7%, -1,295)", "17,753"),
+    "Violence with injury": ("19,048", "decrease (\u22127%, \u22121,295)", "17,753"),
     "Violence without injury": ("21,081", "increase (+13%, +2,793)", "23,874"),
     "Burglary Residential": ("8,706", "increase (+1%, +87)", "8,793"),
     "Robbery (Personal)": ("901", "increase (+29%, +258)", "1,159"),
     "Public Order": ("12,186", "increase (+4%, +506)", "12,692"),
-    "Number of Anti-Social Behaviour Incidents": ("57,947", "decrease (-9%, -5,463)", "52,484"),
+    "Number of Anti-Social Behaviour Incidents": (
+        "57,947", "decrease (\u22129%, \u22125,463)", "52,484"),
     "Rape": ("1,518", "increase (+4%, +55)", "1,573"),
-    "Other Sexual Offences": ("3,436", "decrease (-4%, -137)", "3,299"),
-    "CSE Crime": ("713", "decrease (-22%, -159)", "554"),
+    "Other Sexual Offences": ("3,436", "decrease (\u22124%, \u2212137)", "3,299"),
+    "CSE Crime": ("713", "decrease (\u221222%, \u2212159)", "554"),
     "Modern Slavery Crimes (Only introduced 1st April 2015)": ("101", "increase (+7%, +7)",
                                                                 "108"),
     "Domestic Abuse Crime": ("19,850", "increase (+1%, +257)", "20,107"),
-    "Hate Crime": ("2,838", "decrease (-7%, -201)", "2,637"),
+    "Hate Crime": ("2,838", "decrease (\u22127%, \u2212201)", "2,637"),
     "Missing Person Incidents*": ("9,971", "increase (+2%, +211)", "10,182"),
-    "User Satisfaction - Burglary": ("72%", "decrease (-3 pts)", "69%"),
+    "User Satisfaction - Burglary": ("72%", "decrease (\u22123 pts)", "69%"),
     "User Satisfaction - Violent": ("74%", "no change", "74%"),
-    "User Satisfaction - Hate": ("70%", "decrease (-4 pts)", "66%"),
+    "User Satisfaction - Hate": ("70%", "decrease (\u22124 pts)", "66%"),
     "User Satisfaction \u2013 Domestic Abuse": ("85%", "increase (+1 pt)", "86%"),
     "User Satisfaction - Anti-Social Behaviour": ("64%", "increase (+2 pts)", "66%"),
-    "Confidence - CSEW (Overall Confidence)": ("77%", "decrease (-5 pts)", "72%"),
+    "Confidence - CSEW (Overall Confidence)": ("77%", "decrease (\u22125 pts)", "72%"),
 }
 
 
@@ -134,7 +135,7 @@ def test_appendix_period_headings(document):
 def test_narrative_quotes_the_measures_so_it_cannot_drift(document):
     text = body_text(document)
     assert "There was a 2% increase in recorded offences from 152,063 to 155,255" in text
-    assert "ASB is down 9% (-5,463 incidents;" in text  # the seed said 5263
+    assert "ASB is down 9% (\u22125,463 incidents;" in text  # the seed said 5263
     assert "a slight increase of 1% (+257)" in text  # the seed left the change blank
     assert "(+29%; 258)" in text
     assert "with 331 crimes recorded in Q1 2019/20, compared with 264" in text
@@ -206,7 +207,7 @@ def test_libreoffice_opens_and_converts_it(built_example, tmp_path):
     assert len(reader.pages) >= 10
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "STRATEGIC SCRUTINY MEETING" in text
-    assert "155,255" in text and "-5,463" in text
+    assert "155,255" in text and "\u22125,463" in text
 
 
 def test_appendix_tables_stay_separate(document):

@@ -1,11 +1,12 @@
 import pytest
 
-from docgen.figures import compute_change, display_value, target_met
+from docgen.figures import bind_signs, compute_change, display_value, target_met
 from docgen.model import Value
 
 
-def change(previous, current, fmt="#,##0", kind="count", better="lower", fmt2=None):
-    return compute_change(Value(previous, "", fmt), Value(current, "", fmt2 or fmt), kind, better)
+def change(previous, current, fmt="#,##0", kind="count", better="lower", fmt2=None, decimals=0):
+    return compute_change(Value(previous, "", fmt), Value(current, "", fmt2 or fmt), kind, better,
+                          decimals)
 
 
 def test_count_change_with_percent_and_signs():
@@ -20,8 +21,8 @@ def test_count_change_with_percent_and_signs():
 def test_asb_fall_is_computed_from_the_table_figures():
     # The seed's narrative says 5,263; its own table gives 57,947 → 52,484.
     c = change(57947, 52484)
-    assert c.signed == "-5,463"
-    assert c.text == "decrease (-9%, -5,463)"
+    assert c.signed == "\u22125,463"
+    assert c.text == "decrease (\u22129%, \u22125,463)"
     assert c.improved is True
 
 
@@ -31,7 +32,7 @@ def test_domestic_abuse_change_is_never_blank():
 
 def test_rates_change_in_percentage_points():
     c = change(0.72, 0.69, "0%", "percentage", "higher")
-    assert c.text == "decrease (-3 pts)"
+    assert c.text == "decrease (\u22123 pts)"
     assert c.points == pytest.approx(-3)
     assert c.improved is False
     assert change(0.749, 0.756, "0.0%", "percentage", "higher").text == "increase (+0.7 pts)"
@@ -48,7 +49,8 @@ def test_minutes_show_hours_where_the_seed_does():
 
 def test_seconds_and_money():
     assert change(157, 204, "0", "seconds").text == "increase (+47 sec)"
-    assert change(51.4, 52.0, '"£"0.0"m"', "money", "neither").text == "increase (+1%, +£0.6m)"
+    money = change(51.4, 52.0, '"£"0.0"m"', "money", "neither")
+    assert money.text == "increase (+1%, +\u2060£0.6m)"
 
 
 def test_no_change_and_missing_values():
@@ -60,8 +62,36 @@ def test_no_change_and_missing_values():
     assert zero.text == "increase (n/a, +5)"
 
 
-def test_small_percent_keeps_one_decimal():
-    assert change(10000, 10040).signed_percent == "+0.4%"
+def test_a_change_that_rounds_to_nothing_is_0_percent_with_the_word_of_the_change():
+    assert change(10000, 10040).signed_percent == "0%"
+    assert change(100000, 100001).text == "increase (0%, +1)"
+    assert change(100001, 100000).text == "decrease (0%, \u22121)"
+
+
+def test_percent_change_rounds_halves_away_from_zero_as_excel():
+    assert change(200, 205).text == "increase (+3%, +5)"  # +2.5%: Excel's 0% shows 3%
+    assert change(205, 200).signed_percent == "\u22122%"  # -2.439%
+    assert change(400, 390).signed_percent == "\u22123%"  # -2.5%
+
+
+def test_percent_change_decimals_reproduce_a_published_table():
+    # Changes printed to one decimal in a published scrutiny table.
+    assert change(1000, 1031, decimals=1).signed_percent == "+3.1%"
+    assert change(1000, 971, decimals=1).signed_percent == "\u22122.9%"
+    assert change(1000, 1002, decimals=1).signed_percent == "+0.2%"
+    assert change(100000, 100001, decimals=1).text == "increase (0%, +1)"
+
+
+@pytest.mark.parametrize("previous, current", [(-50, 30), (40, -10), (-40, -10)])
+def test_percent_change_across_zero_or_from_a_negative_base_is_n_a(previous, current):
+    c = change(previous, current)
+    assert c.signed_percent == "n/a" and c.signed.lstrip("+\u2212") == str(abs(current - previous))
+
+
+def test_minus_signs_are_bound_to_their_numbers():
+    assert bind_signs("decrease (-9%, -5,463)") == "decrease (\u22129%, \u22125,463)"
+    assert bind_signs("-£2.2m and +£2.2m") == "\u2212\u2060£2.2m and +\u2060£2.2m"
+    assert bind_signs("Oct '18 - Dec '18, 2018-19") == "Oct '18 - Dec '18, 2018-19"
 
 
 def test_better_neither_gives_no_verdict():

@@ -77,7 +77,7 @@ def _values_near_edges() -> list[float]:
 
 @pytest.mark.parametrize("number_format", FAST_FORMATS)
 def test_the_fast_path_shows_exactly_what_ssf_shows(number_format):
-    from docgen.numfmt import _format_simple, _formatter, _simple_format
+    from docgen.numfmt import _format_simple, _formatter, _simple_format, excel_rounded
 
     simple = _simple_format(number_format)
     assert simple is not None
@@ -85,7 +85,18 @@ def test_the_fast_path_shows_exactly_what_ssf_shows(number_format):
     for value in _values_near_edges():
         fast = _format_simple(value, simple)
         if fast is not None:
-            assert fast == ssf.format(number_format, value), value
+            assert fast == ssf.format(number_format, excel_rounded(value, number_format)), value
+
+
+@pytest.mark.parametrize("value, number_format, shown", [
+    (1.005, "0.00", "1.01"), (2.5, "0", "3"), (-2.5, "0", "-3"), (0.025, "0%", "3%"),
+    (0.0125, "0.0%", "1.3%"), (1.005, "0.00;(0.00)", "1.01"), (-1.005, "0.00;(0.00)", "(1.01)"),
+    (0.125, "[Red]0.00", "0.13"),
+])
+def test_halves_round_away_from_zero_as_excel_shows_them(value, number_format, shown):
+    from docgen.numfmt import format_value
+
+    assert format_value(value, number_format) == shown
 
 
 @pytest.mark.parametrize("number_format", ["0.0;(0.0)", "0.0E+00", "# ?/?", '"a;b"0', "0.0,",

@@ -39,8 +39,8 @@ def test_references_resolve_and_leave_other_braces_alone():
         "{INCIDENTS previous} to {incidents current} ({INCIDENTS change %}; "
         "{INCIDENTS change}) {see below} {{ jinja }} {INCIDENTS summary}", measures)
     assert problems == []
-    assert text == ("1,210 to 1,105 (-9%; -105) {see below} {{ jinja }} "
-                    "decrease (-9%, -105)")
+    assert text == ("1,210 to 1,105 (\u22129%; \u2212105) {see below} {{ jinja }} "
+                    "decrease (\u22129%, \u2212105)")
 
 
 def test_unknown_references_are_problems():

@@ -7,16 +7,34 @@ edit changes the style everywhere.
 from __future__ import annotations
 
 import math
+import re
 
 from .model import Better, Change, Direction, Kind, Value
-from .numfmt import GENERAL, decimals_of, format_value, is_percent_format
+from .numfmt import GENERAL, decimals_of, format_value, is_percent_format, round_half_away
 
 UNITS: dict[str, str] = {"minutes": "min", "seconds": "sec"}
 POINT, POINTS = "pt", "pts"
 NOT_AVAILABLE = "n/a"
 NO_CHANGE = "no change"
 MINUTES_SHOWN_WITH_HOURS = 60
+MINUS = "\u2212"
+"""The minus sign of every negative figure: U+2212 MINUS SIGN, which Word, LibreOffice and
+docgen's PDF engine never separate from the number after it (a hyphen-minus they do)."""
+PLUS = "+"
+WORD_JOINER = "\u2060"
+"""Binds a sign to a currency symbol after it (`+£2.2m`), where lines could otherwise break."""
 _EPSILON = 1e-9
+_LOOSE_SIGN = re.compile(r"(?<![\w.,])-(?=[\d£$€.])")
+_SIGN_BEFORE_SYMBOL = re.compile(r"([+\u2212])(?=[£$€])")
+
+
+def bind_signs(text: str) -> str:
+    """A figure's text with its signs bound to it: a hyphen-minus before a number becomes
+    `MINUS`, and a sign before a currency symbol is joined to it ('-£2.2m' → '−£2.2m')."""
+    if "-" in text:
+        text = _LOOSE_SIGN.sub(MINUS, text)
+    return _SIGN_BEFORE_SYMBOL.sub(r"\1" + WORD_JOINER, text) if "£" in text or "$" in text \
+        or "€" in text else text
 
 
 def display_value(number: float | None, kind: Kind, number_format: str) -> str:
@@ -28,7 +46,7 @@ def display_value(number: float | None, kind: Kind, number_format: str) -> str:
     if number is None:
         return NOT_AVAILABLE
     text = format_value(number, number_format)
-    return _with_unit(text, number, kind)
+    return bind_signs(_with_unit(text, number, kind))
 
 
 def _with_unit(text: str, number: float, kind: Kind) -> str:
@@ -42,29 +60,34 @@ def _with_unit(text: str, number: float, kind: Kind) -> str:
 
 
 def _hours(minutes: float) -> str:
-    return f"{abs(minutes) / 60:.1f} hrs"
+    return f"{round_half_away(abs(minutes) / 60, 1)} hrs"
 
 
 def _is_bare_number(text: str) -> bool:
     return bool(text) and all(ch.isdigit() or ch in ",.-+ " for ch in text)
 
 
-def compute_change(previous: Value, current: Value, kind: Kind, better: Better) -> Change:
-    """The change from `previous` to `current`, with every phrase a report needs for it."""
+def compute_change(previous: Value, current: Value, kind: Kind, better: Better,
+                   percent_decimals: int = 0) -> Change:
+    """The change from `previous` to `current`, with every phrase a report needs for it.
+
+    The % change is shown to `percent_decimals` places (halves away from zero, as Excel); it
+    is n/a where previous is missing or 0, or where either value is negative (a percentage
+    across zero or of a negative base means nothing).
+    """
     if previous.number is None or current.number is None:
         return Change(None, None, None, None, None, NOT_AVAILABLE, *([NOT_AVAILABLE] * 4))
     absolute = current.number - previous.number
     direction = direction_of(absolute, scale=max(abs(previous.number), abs(current.number)))
-    percent = None if previous.number == 0 else absolute / abs(previous.number) * 100
-    if percent is not None and not math.isfinite(percent):
-        percent = None  # a previous value too close to zero for a percentage to mean anything
+    percent = percent_change(previous.number, current.number)
     rate = kind == "percentage" and is_percent_format(current.number_format)
     points = absolute * 100 if rate else None
     if direction == NO_CHANGE:
         absolute, percent, points = 0.0, 0.0 if percent is not None else None, 0.0 if rate else None
     signed, amount = _amount_texts(absolute, points, previous, current, kind)
-    signed_percent = _percent_text(percent, signed=True)
-    amount_percent = _percent_text(None if percent is None else abs(percent), signed=False)
+    signed_percent = percent_text(percent, percent_decimals, signed=True)
+    amount_percent = percent_text(None if percent is None else abs(percent), percent_decimals,
+                                  signed=False)
     text = change_phrase(direction, kind, rate, signed, signed_percent, absolute)
     return Change(
         absolute=absolute,
@@ -78,6 +101,14 @@ def compute_change(previous: Value, current: Value, kind: Kind, better: Better) 
         amount=amount,
         amount_percent=amount_percent,
     )
+
+
+def percent_change(previous: float, current: float) -> float | None:
+    """The relative change in per cent; None where it means nothing (see `compute_change`)."""
+    if previous <= 0 or current < 0:
+        return None
+    percent = (current - previous) / previous * 100
+    return percent if math.isfinite(percent) else None
 
 
 def direction_of(delta: float, scale: float = 1.0) -> Direction:
@@ -108,8 +139,8 @@ def _amount_texts(
     if points is not None:
         decimals = max(decimals_of(previous.number_format), decimals_of(current.number_format))
         decimals = decimals if decimals >= 0 else 1
-        shown = f"{abs(points):.{decimals}f}"
-        size = f"{shown} {POINT if float(shown) == 1 else POINTS}"
+        shown = round_half_away(abs(points), decimals)
+        size = f"{shown} {POINT if shown == 1 else POINTS}"
         return _sign(points, size), size
     number_format = _change_format(previous.number_format, current.number_format)
     size = display_value(abs(absolute), kind, number_format)
@@ -127,17 +158,21 @@ def _change_format(previous_format: str, current_format: str) -> str:
 def _sign(delta: float, size: str) -> str:
     if size.lstrip("£$€").replace(".", "").replace(",", "").strip("0 ") == "":
         return size
-    return ("+" if delta > 0 else "-") + size if delta else size
+    return bind_signs((PLUS if delta > 0 else MINUS) + size) if delta else size
 
 
-def _percent_text(percent: float | None, *, signed: bool) -> str:
+def percent_text(percent: float | None, decimals: int = 0, *, signed: bool) -> str:
+    """A % change to `decimals` places, halves away from zero: '+3%', '−2.9%'; a change that
+    rounds to nothing is '0%' with no sign (the words around it say which way it went)."""
     if percent is None:
         return NOT_AVAILABLE
-    rounded = round(percent)
-    text = f"{abs(percent):.1f}%" if rounded == 0 and percent != 0 else f"{abs(rounded)}%"
-    if not signed or percent == 0:
+    rounded = round_half_away(percent, decimals)
+    if rounded == 0:
+        return "0%"
+    text = f"{abs(rounded)}%"
+    if not signed:
         return text
-    return ("+" if percent > 0 else "-") + text
+    return (PLUS if rounded > 0 else MINUS) + text
 
 
 def change_phrase(

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import logging
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +38,24 @@ def _formatter():
 def _format_number(number: float, number_format: str) -> str:
     simple = _simple_format(number_format)
     text = _format_simple(number, simple) if simple else None
-    return text if text is not None else _formatter().format(number_format, number)
+    if text is not None:
+        return text
+    return _formatter().format(number_format, excel_rounded(number, number_format))
+
+
+def excel_rounded(number: float, number_format: str) -> float:
+    """`number` rounded to the places `number_format` shows, as Excel rounds (halves away
+    from zero, at 15 significant digits), so that ssf, which rounds the binary value, shows
+    Excel's digits: 1.005 in '0.00' is 1.01. Formats that scale (E notation, trailing commas)
+    and General are left to ssf."""
+    section = _strip_literals((number_format or GENERAL).split(";")[0]).lower()
+    if section.strip() in ("general", "@") or "e" in section or ",." in section + "." \
+            or section.rstrip().endswith(",") or is_date_format(number_format) \
+            or abs(number) >= 1e15:
+        return number
+    places = max(decimals_of(number_format), 0) + (2 if "%" in section else 0)
+    rounded = float(round_half_away(number, places))
+    return rounded if rounded or not number else number  # the section stays the value's own
 
 
 # The formats workbooks use most are shown without ssf, whose import (dateutil, babel, yaml)
@@ -90,7 +108,8 @@ def _format_simple(number: float, simple: tuple[_Section, ...] | str) -> str | N
     scale = 10**decimals
     if shown * scale >= 1e15:  # beyond float's exact decimals
         return None
-    units = int(shown * scale + 0.5)  # ssf rounds halves away from zero
+    units = int(round_half_away(abs(number) * 10**decimals if not percent else
+                                abs(number) * 10 ** (decimals + 2)))
     if number < 0 and units == 0:  # ssf has its own ways with a negative that shows as zero
         return None
     whole, fraction = divmod(units, scale)
@@ -98,6 +117,14 @@ def _format_simple(number: float, simple: tuple[_Section, ...] | str) -> str | N
     if decimals:
         text += "." + str(fraction).zfill(decimals)
     return ("-" if negative else "") + prefix + text + ("%" if percent else "") + suffix
+
+
+def round_half_away(number: float, decimals: int = 0) -> Decimal:
+    """`number` rounded as Excel shows it: taken at the 15 significant digits a spreadsheet
+    keeps, then halves rounded away from zero (2.5 → 3, -2.5 → -3, 1.005 to two places →
+    1.01, where Python's `round` and `format` give 2, -2 and 1.00)."""
+    exact = Decimal(f"{number:.15g}")
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def format_value(value: object, number_format: str = GENERAL) -> str:

@@ -94,8 +94,8 @@ REFERENCE_FIELDS: dict[str, Callable[[Measure], str]] = {
     "amount%": lambda m: m.change.amount_percent,
     "%amount": lambda m: m.change.amount_percent,
     "direction": lambda m: m.change.direction or "n/a",
-    "trend": lambda m: {"increase": "up", "decrease": "down"}.get(
-        m.change.direction or "", "unchanged"
+    "trend": lambda m: {"increase": "up", "decrease": "down", "no change": "unchanged"}.get(
+        m.change.direction or "", "n/a"
     ),
     "summary": lambda m: m.change.text,
     "previousperiod": lambda m: m.previous_period,
@@ -114,6 +114,10 @@ def resolve_references(text: str, measures: dict[str, Measure]) -> tuple[str, li
     def substitute(match: re.Match[str]) -> str:
         parts = _REFERENCE_PARTS.match(match.group(1))
         if not parts:
+            if match.group(1).strip().upper() in measures:
+                problems.append(f"{match.group(0)} names a measure but no field; write "
+                                f"{{{match.group(1).strip()} FIELD}} with FIELD one of: "
+                                f"{field_names()}")
             return match.group(0)
         measure_id, field = parts.group(1), parts.group(2)
         measure = measures.get(measure_id.upper())
@@ -131,6 +135,12 @@ def resolve_references(text: str, measures: dict[str, Measure]) -> tuple[str, li
     return _REFERENCE.sub(substitute, text), problems
 
 
+_SPELLED = {"change%": "change %", "amount%": "amount %", "previousperiod": "previous period",
+            "currentperiod": "current period"}
+
+
 def field_names() -> str:
-    """The reference fields as an author types them, for messages."""
-    return "previous, current, change, change %, amount, amount %, direction, trend, summary"
+    """The reference fields as an author types them, for messages (every field that works;
+    '%change' and '%amount' are also accepted for 'change %' and 'amount %')."""
+    return ", ".join(_SPELLED.get(name, name) for name in REFERENCE_FIELDS
+                     if not name.startswith("%"))

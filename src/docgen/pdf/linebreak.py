@@ -94,6 +94,9 @@ class LineBreaker:
 
     def _text_atoms(self, text: str, style: RunStyle, link, anchor, out: list[Atom]) -> None:
         """Split text into tokens ending at break opportunities, with font fallback."""
+        # A word joiner only keeps Word from breaking between a sign and a currency symbol;
+        # this breaker never breaks there, and the joiner has no glyph to draw.
+        text = text.replace("\u2060", "")
         font, rise = self.font_for(style)
         if font.fallback is not None and not font.face.covers(text):
             self._fallback_atoms(text, style, font, rise, link, anchor, out)
