@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import sheets
+from openpyxl.utils.cell import range_boundaries
+
+from . import limits, sheets
 from .model import Chart, Measure, Series, Table, TableCell
 from .numfmt import format_value
 from .text import resolve_references
@@ -34,26 +36,48 @@ class SourceTable:
 
 
 def read_source_tables(book: Book) -> dict[str, SourceTable]:
-    """Every Excel Table in the workbook, keyed by its name in lower case."""
+    """Every Excel Table in the workbook, keyed by its name in lower case.
+
+    Each table's size is checked before any of its cells is read, and all of them together
+    may hold at most `limits.MAX_TABLE_CELLS`; a table past either limit is an error naming it.
+    """
     found: dict[str, SourceTable] = {}
+    cells_read = 0
     for ws in book.workbook.worksheets:
         for table in ws.tables.values():  # TableList.items() gives refs, not tables
-            found[table.displayName.lower()] = _read_source_table(book, ws, table.displayName,
-                                                                  table)
+            name = table.displayName
+            size = _table_size(book, ws, name, table.ref, cells_read)
+            if size is None:
+                found[name.lower()] = SourceTable(name, ws.title, (), (), False)
+                continue
+            cells_read += size
+            found[name.lower()] = _read_source_table(book, ws, name, table)
     return found
 
 
+def _table_size(book: Book, ws, name: str, ref: str, cells_read: int) -> int | None:
+    """How many cells the table covers, or None (with an error) if docgen will not read it."""
+    try:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+    except (ValueError, TypeError):
+        book.error(f"the table '{name}' has a range docgen cannot read ({ref[:40]})", ws.title)
+        return None
+    rows, columns = max_row - min_row + 1, max_col - min_col + 1
+    where = ref.split(":")[0]
+    if rows > limits.MAX_ROWS or columns > limits.MAX_COLUMNS:
+        book.error(f"the table '{name}' spans {ref}; docgen reads tables of up to "
+                   f"{limits.MAX_ROWS:,} rows and {limits.MAX_COLUMNS:,} columns", ws.title, where)
+        return None
+    if cells_read + rows * columns > limits.MAX_TABLE_CELLS:
+        book.error(f"the table '{name}' ({ref}, {rows * columns:,} cells) would take the Excel "
+                   f"Tables past {limits.MAX_TABLE_CELLS:,} cells in all, the most docgen reads; "
+                   "make the tables smaller", ws.title, where)
+        return None
+    return rows * columns
+
+
 def _read_source_table(book: Book, ws, name: str, table) -> SourceTable:
-    from openpyxl.utils.cell import range_boundaries
-
-    from . import limits
-
     min_col, min_row, max_col, max_row = range_boundaries(table.ref)
-    if max_row - min_row >= limits.MAX_ROWS or max_col - min_col >= limits.MAX_COLUMNS:
-        book.error(f"the table '{name}' spans {table.ref}; docgen reads tables of up to "
-                   f"{limits.MAX_ROWS:,} rows and {limits.MAX_COLUMNS:,} columns", ws.title,
-                   table.ref.split(":")[0])
-        return SourceTable(name, ws.title, (), (), False)
     header_rows = table.headerRowCount if table.headerRowCount is not None else 1
     grid = [
         tuple(_source_cell(book, ws, row, col) for col in range(min_col, max_col + 1))
