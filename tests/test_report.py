@@ -86,7 +86,7 @@ def test_formula_results_and_excel_errors(edit_workbook):
 def test_duplicate_measure_names(edit_workbook):
     path = edit_workbook(lambda wb: set_measure(wb, 3, "Measure", "incidents ATTENDED"))
     assert problems_of(path) == [
-        "Measures!C3: the measure name 'incidents attended' is used already in C2"]
+        "Measures!C3: the measure name 'incidents attended' is used already in this theme in C2"]
 
 
 def test_unknown_reference_in_narrative(edit_workbook):

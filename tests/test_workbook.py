@@ -268,7 +268,7 @@ def test_cells_are_counted_exactly_across_chunks(tmp_path):
 
 def test_a_workbook_with_more_cells_than_docgen_reads_is_refused(monkeypatch):
     monkeypatch.setattr(limits, "MAX_WORKBOOK_CELLS", 150)
-    assert refusal(MINIMAL) == ("'minimal.xlsx' holds 151 cells; docgen reads workbooks of up to "
+    assert refusal(MINIMAL) == ("'minimal.xlsx' holds 153 cells; docgen reads workbooks of up to "
                                 "150. Delete the cells the report does not need and save again")
 
 

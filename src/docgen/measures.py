@@ -7,6 +7,7 @@ import re
 from . import sheets
 from .figures import compute_change, display_value, target_met
 from .model import Measure, MeasureTable, Settings, Value
+from .numfmt import is_percent_format
 from .workbook import Book, Row, read_rows
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
@@ -26,7 +27,9 @@ def read_measures(book: Book, settings: Settings) -> list[Measure]:
         if measure is None:
             continue
         _check_unique(book, ws.title, row.cell("ID"), measure.id.upper(), seen_ids, "ID")
-        _check_unique(book, ws.title, row.cell("Measure"), measure.name.lower(), seen_names,
+        # Names repeat across themes in real tables ("England & Wales" under two themes).
+        _check_unique(book, ws.title, row.cell("Measure"),
+                      f"{measure.theme.lower()}\x00{measure.name.lower()}", seen_names,
                       "measure name")
         measures.append(measure)
     return measures
@@ -35,7 +38,10 @@ def read_measures(book: Book, settings: Settings) -> list[Measure]:
 def _check_unique(book: Book, sheet: str, cell: str | None, key: str, seen: dict[str, str],
                   what: str) -> None:
     if key in seen:
-        book.error(f"the {what} '{key}' is used already in {seen[key]}", sheet, cell or "")
+        shown = key.split("\x00")[-1]
+        scope = " in this theme" if "\x00" in key else ""
+        book.error(f"the {what} '{shown}' is used already{scope} in {seen[key]}", sheet,
+                   cell or "")
     else:
         seen[key] = cell or ""
 
@@ -65,6 +71,9 @@ def _read_measure(book: Book, ws, row: Row, settings: Settings) -> Measure | Non
     better = choice("Better", sheets.BETTER, "neither")
     previous = _value(book, ws, row.cell("Previous"), kind, required=False)
     current = _value(book, ws, row.cell("Current"), kind, required=True)
+    decimals = settings.percent_decimals
+    if row.cell("Change decimals"):
+        decimals = read_decimals(book, ws, row.cell("Change decimals"), decimals)
     target = _value(book, ws, row.cell("Target"), kind, required=False) if row.cell(
         "Target") else None
     if target is not None and target.number is None:
@@ -79,7 +88,7 @@ def _read_measure(book: Book, ws, row: Row, settings: Settings) -> Measure | Non
         better=better,  # type: ignore[arg-type]
         previous=previous,
         current=current,
-        change=compute_change(previous, current, kind, better),  # type: ignore[arg-type]
+        change=compute_change(previous, current, kind, better, decimals),  # type: ignore[arg-type]
         note=text("Note"),
         previous_period=text("Previous period") or settings.previous_period,
         current_period=text("Current period") or settings.current_period,
@@ -97,6 +106,11 @@ def _value(book: Book, ws, cell: str | None, kind: str, *, required: bool) -> Va
     if number is None and required and not _has_error(book, ws.title, cell):
         book.error("enter a number for this period", ws.title, cell)
     number_format = book.number_format(ws, cell)
+    if kind == "percentage" and number is not None and (
+            abs(number) > 1 or not is_percent_format(number_format)):
+        book.warning(f"this rate is {number:g} in a cell formatted {number_format!r}: type a "
+                     "rate as a fraction in a % format (70.4% is 0.704), or its change is "
+                     "worked out as a count", ws.title, cell)
     return Value(number, display_value(number, kind, number_format), number_format)  # type: ignore[arg-type]
 
 
@@ -152,3 +166,16 @@ def _table(run: list[Measure], note: str, *, first: bool) -> MeasureTable:
         measures=tuple(run),
         first_of_theme=first,
     )
+
+
+def read_decimals(book: Book, ws, cell: str, default: int) -> int:
+    """A number of decimal places for % changes (0 to 3) from `cell`; an error otherwise."""
+    value = book.value(ws.title, cell)
+    if value in (None, ""):
+        return default
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value) == int(
+            value) and 0 <= value <= sheets.MAX_PERCENT_DECIMALS:
+        return int(value)
+    book.error(f"expected a whole number of decimal places from 0 to "
+               f"{sheets.MAX_PERCENT_DECIMALS}, found {value!r}", ws.title, cell)
+    return default

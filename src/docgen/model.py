@@ -198,6 +198,7 @@ class Settings:
     appendix_title: str = "Appendix A: Performance Data"
     appendix_note: str = ""
     keywords: str = ""
+    percent_decimals: int = 0
 
 
 @dataclass

@@ -13,7 +13,7 @@ import string
 
 from . import sheets
 from .exceptions import Problem, WorkbookError, errors_in, sort_problems
-from .measures import group_appendix, read_measures, read_theme_notes
+from .measures import group_appendix, read_decimals, read_measures, read_theme_notes
 from .model import Block, Chart, Heading, Implication, Measure, Report, Settings, Table
 from .numfmt import long_date
 from .tables import build_table, read_charts, read_source_tables
@@ -90,6 +90,8 @@ def _value_cell(key_cell: str) -> str:
 
 
 def _setting_value(book: Book, ws, label: str, cell: str) -> object:
+    if label == "Percent change decimals":
+        return read_decimals(book, ws, cell, 0)
     if label == "Meeting date":
         value = book.value(ws.title, cell)
         if isinstance(value, dt.datetime):

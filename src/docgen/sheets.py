@@ -37,7 +37,11 @@ SETTING_FIELDS: dict[str, tuple[str, bool]] = {
     "Current heading": ("current_heading", False),
     "Appendix title": ("appendix_title", False),
     "Appendix note": ("appendix_note", False),
+    "Percent change decimals": ("percent_decimals", False),
 }
+
+MAX_PERCENT_DECIMALS = 3
+"""The most decimal places a % change may be shown to."""
 
 NARRATIVE_COLUMNS = [
     Column("Level", ("heading level",)),
@@ -60,6 +64,7 @@ MEASURE_COLUMNS = [
     Column("Previous period", required=False),
     Column("Current period", required=False),
     Column("In appendix", ("show in appendix",), required=False),
+    Column("Change decimals", ("percent change decimals",), required=False),
 ]
 
 KINDS = ("count", "percentage", "minutes", "seconds", "money", "number")
