@@ -128,3 +128,11 @@ def test_one_workbook_behaves_as_before(tmp_path):
     result = run("build", MINIMAL, "-o", tmp_path)
     assert result.exit_code == 0
     assert result.output == f"Wrote {tmp_path / 'minimal.docx'}\n"
+
+
+def test_a_missing_workbook_is_reported_by_the_path_as_given(inbox, tmp_path, monkeypatch):
+    monkeypatch.chdir(inbox)
+    items = docgen.build_many(["north.xlsx", "no/such/south.xlsx"], outdir=tmp_path / "out")
+    assert [i.ok for i in items] == [True, False]
+    assert items[1].error == "'no/such/south.xlsx' was not found"
+    assert items[1].exit_code == 2

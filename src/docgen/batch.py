@@ -111,6 +111,9 @@ def _plan(workbooks: Iterable[PathLike], outdir: PathLike
     owners: dict[str, Path] = {}
     seen: set[Path] = set()
     for path in map(Path, workbooks):
+        if not path.exists():  # named here as given: the build itself would drop the folder
+            items.append(_failure(path, f"'{path}' was not found"))
+            continue
         found = find_workbooks([path])
         if path.is_dir() and not found:
             items.append(_failure(path, f"the folder '{path}' has no .xlsx workbooks"))
@@ -192,6 +195,8 @@ def build_one(workbook: Path, *, template: PathLike | None, outdir: PathLike, pd
 
 
 def _strict_check(workbook: Path, template: PathLike | None) -> None:
+    # NOTE: --strict is also written in cli.py (`_strict_check`); issue 15 moves it into the
+    # API, once. Until then a change to one must be made to the other.
     from . import api
 
     problems = api.check(workbook, template=template)

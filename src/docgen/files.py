@@ -24,6 +24,9 @@ os.umask(_UMASK)
 _MODE = 0o666 & ~_UMASK
 _AT_FDCWD = -100
 _AT_SYMLINK_FOLLOW = 0x400
+# Failures of the disk itself: whoever was writing, it was the output that could not be written.
+_STORAGE_ERRNOS = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO",
+                                                              "EROFS") if hasattr(errno, name))
 
 
 @contextlib.contextmanager
@@ -31,29 +34,76 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a path to write the output to; on success it replaces `path` in one step.
 
     On any exception nothing is left behind and `path` is as it was. Raises `ExportError`
-    for an output that cannot be written (a folder, a read-only or full disk).
+    naming `path` for an output that cannot be written (a folder, a path under a file, a
+    read-only or full disk). Any other exception raised by the code producing the output
+    (a template error, say) passes through unchanged.
     """
     target = Path(path)
     if target.is_dir():
         raise ExportError(f"cannot write '{target}': it is a folder")
+    _make_folder(target)
+    anonymous = _open_anonymous(target.parent)
+    try:
+        if anonymous is not None:
+            tmp = Path(f"/proc/self/fd/{anonymous}")
+            with _write_failures(target, tmp):
+                yield tmp
+            with _write_failures(target):
+                _publish_anonymous(anonymous, target)
+        else:
+            with _named_temporary(target) as tmp, _write_failures(target, tmp):
+                yield tmp
+    finally:
+        if anonymous is not None:
+            os.close(anonymous)
+
+
+def blocking_file(path: str | os.PathLike[str]) -> Path | None:
+    """The existing file (not a folder) that `path` would have to be inside, or None.
+
+    `out.docx/report.pdf` cannot be written while `out.docx` is a file: this returns
+    `out.docx`. Only the folders above `path` are looked at, not `path` itself.
+    """
+    for parent in Path(path).parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
+
+
+def _make_folder(target: Path) -> None:
+    """Make the folder `target` goes in, or raise `ExportError` naming the path."""
     folder = target.parent
+    blocker = blocking_file(target)
+    if blocker is not None:
+        raise ExportError(f"cannot write '{target}': '{blocker}' is a file, not a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"cannot write to folder '{folder}': {_reason(exc)}") from exc
-    anonymous = _open_anonymous(folder)
+
+
+@contextlib.contextmanager
+def _write_failures(target: Path, tmp: Path | None = None) -> Iterator[None]:
+    """Turn a failure to write the output into `ExportError` naming `target`.
+
+    Without `tmp`, the block is docgen's own publishing step: every `OSError` is such a
+    failure. With `tmp`, the block is the caller producing the output, whose other errors
+    (template code touching another file, say) are theirs and pass through unchanged.
+    """
     try:
-        if anonymous is not None:
-            yield Path(f"/proc/self/fd/{anonymous}")
-            _publish_anonymous(anonymous, target)
-        else:
-            with _named_temporary(target) as tmp:
-                yield tmp
+        yield
     except OSError as exc:
+        if tmp is not None and not _is_output_failure(exc, tmp):
+            raise
         raise ExportError(f"cannot write '{target}': {_reason(exc)}") from exc
-    finally:
-        if anonymous is not None:
-            os.close(anonymous)
+
+
+def _is_output_failure(exc: OSError, tmp: Path) -> bool:
+    """True when `exc` is about writing `tmp`: raised for that file, or by a full or failing
+    disk (which names no file when it fails a write to an open one)."""
+    if exc.filename is not None:
+        return os.fsdecode(exc.filename) == str(tmp)
+    return exc.errno in _STORAGE_ERRNOS
 
 
 def _reason(exc: OSError) -> str:
@@ -99,11 +149,13 @@ def _named_temporary(target: Path) -> Iterator[Path]:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        os.chmod(tmp, _MODE)
+        with _write_failures(target):
+            os.chmod(tmp, _MODE)
         yield tmp
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        with _write_failures(target):
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 from markupsafe import Markup
 
-from .exceptions import Problem, TemplateError
+from .exceptions import DocgenError, Problem, TemplateError
 from .model import Block, Chart, Paragraph, Report, Table
 
 if TYPE_CHECKING:
@@ -187,9 +187,10 @@ def _render(tpl: DocxTemplate, context: dict, template: Path) -> None:
         message = "tries something unsafe: its macros call themselves too deeply"
     except JinjaError as exc:
         message = f"cannot be rendered: {exc}"
-    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
-        # Template code applied to the wrong kind of value ('a' - 1, 1/0, int('x')).
-        message = f"cannot be rendered: {exc}"
+    except DocgenError:
+        raise
+    except Exception as exc:  # template code applied to the wrong kind of value ('a' - 1, 1/0)
+        message = f"cannot be rendered: {type(exc).__name__}: {exc}"
     raise TemplateError(f"the template '{template.name}' {message}{_located(template)}"
                         ) from None
 

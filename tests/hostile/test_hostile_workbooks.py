@@ -7,6 +7,7 @@ Every workbook is the minimal example with one change, built here so the case is
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 import tracemalloc
 import zipfile
@@ -253,11 +254,11 @@ def test_a_sheet_of_300000_cells_is_refused_before_openpyxl_reads_it(tmp_path):
                 data = data.replace(b"</sheetData>", rows.encode() + b"</sheetData>")
             target.writestr(info.filename, data)
     assert path.stat().st_size < 1_000_000
-    message = (f"'many-cells.xlsx' holds 300,151 cells; docgen reads workbooks of up to "
-               f"{limits.MAX_WORKBOOK_CELLS:,}")
+    message = re.compile(r"'many-cells.xlsx' holds 300,\d{3} cells; docgen reads workbooks of "
+                         f"up to {limits.MAX_WORKBOOK_CELLS:,}")
     with bounded(memory=True):
-        assert any(message in str(p) for p in docgen.check(path))
-    assert message in output_from_cli(path)
+        assert any(message.search(str(p)) for p in docgen.check(path))
+    assert message.search(output_from_cli(path))
 
 
 def late_doctype(xml: bytes, padding: int = 10_000) -> bytes:

@@ -53,7 +53,11 @@ def convert_with_libreoffice(source: str, target: str) -> list[str]:
             log.warning("soffice said: %s", result.stderr.decode(errors="replace")[-500:])
             raise ExportError(f"LibreOffice could not convert '{source}' to PDF")
         with atomic_output(target) as tmp:
-            shutil.copyfile(produced, tmp)
+            try:
+                shutil.copyfile(produced, tmp)
+            except OSError as exc:
+                raise ExportError(f"LibreOffice's PDF of '{source}' could not be read "
+                                  f"({exc.strerror or exc})") from None
     return [p.message for p in cleaned.problems]
 
 
