@@ -643,9 +643,10 @@ def fill_measures(ws) -> None:
     for r, m in enumerate(MEASURES, start=2):
         (mid, theme, name, previous, current, kind, better, target, note, fmt, periods,
          appendix) = m
+        # Every figure of the seed compares a period with the same period a year before.
         values = [mid, theme, name, previous, current, kind, better, target, note,
                   periods[0] if periods else None, periods[1] if periods else None,
-                  None if appendix else "no"]
+                  None if appendix else "no", None, "same period last year"]
         for c, value in enumerate(values, start=1):
             if value is not None and value != "":
                 write_cell(ws, r, c, value)

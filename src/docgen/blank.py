@@ -69,6 +69,10 @@ COLUMN_HELP: dict[str, dict[str, str]] = {
         "Current period": "Optional: the current period's label when it differs from the "
         "Settings sheet's.",
         "In appendix": "yes (the default) or no: no keeps a measure for the narrative only.",
+        "Change decimals": "Optional: decimal places of this measure's % change (0 to 3).",
+        "Compared with": "same period last year (the default: next quarter's workbook asks "
+        "for the new Previous value) or previous period (next quarter's Previous is this "
+        "quarter's Current).",
     },
     sheets.THEMES: {
         "Theme": "A theme used on the Measures sheet.",
@@ -98,6 +102,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     (sheets.MEASURES, "Kind"): sheets.KINDS,
     (sheets.MEASURES, "Better"): sheets.BETTER,
     (sheets.MEASURES, "In appendix"): ("yes", "no"),
+    (sheets.MEASURES, "Compared with"): sheets.COMPARED_WITH,
     (sheets.CHARTS, "Type"): sheets.CHART_TYPES,
     (sheets.CHARTS, "Series in"): sheets.SERIES_IN,
     (sheets.CHARTS, "Show table"): ("yes", "no"),
@@ -306,7 +311,8 @@ def _protect(ws) -> None:
 def _prefill_settings(ws) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    for row, label in enumerate(sheets.SETTING_FIELDS, start=2):
+    labels = [label for label in sheets.SETTING_FIELDS if label not in sheets.SET_BY_DOCGEN]
+    for row, label in enumerate(labels, start=2):
         write_cell(ws, row, 1, label)
         if label == "Meeting date":
             write_cell(ws, row, 2).number_format = DATE_FORMAT

@@ -69,7 +69,16 @@ def _read_measure(book: Book, ws, row: Row, settings: Settings) -> Measure | Non
                    "digits and _ (at most 40)", ws.title, row.cell("ID") or "")
     kind = choice("Kind", sheets.KINDS, "count")
     better = choice("Better", sheets.BETTER, "neither")
+    choice("Compared with", sheets.COMPARED_WITH, sheets.SAME_PERIOD_LAST_YEAR)
+    previous_period = text("Previous period") or settings.previous_period
     previous = _value(book, ws, row.cell("Previous"), kind, required=False)
+    if settings.rolled_from and previous.number is None and row.cell("Previous") and not \
+            _has_error(book, ws.title, row.cell("Previous")):
+        # A rolled workbook's empty Previous was emptied by roll-forward: only a figure typed
+        # for this quarter may reach the report.
+        book.error(f"enter the {previous_period or 'previous period'} value for "
+                   f"{name or measure_id} (this workbook was rolled forward from "
+                   f"{settings.rolled_from})", ws.title, row.cell("Previous"))
     current = _value(book, ws, row.cell("Current"), kind, required=True)
     decimals = settings.percent_decimals
     if row.cell("Change decimals"):
@@ -90,7 +99,7 @@ def _read_measure(book: Book, ws, row: Row, settings: Settings) -> Measure | Non
         current=current,
         change=compute_change(previous, current, kind, better, decimals),  # type: ignore[arg-type]
         note=text("Note"),
-        previous_period=text("Previous period") or settings.previous_period,
+        previous_period=previous_period,
         current_period=text("Current period") or settings.current_period,
         target=target,
         target_met=target_met(current.number, target.number if target else None, better),  # type: ignore[arg-type]

@@ -199,6 +199,7 @@ class Settings:
     appendix_note: str = ""
     keywords: str = ""
     percent_decimals: int = 0
+    rolled_from: str = ""
 
 
 @dataclass

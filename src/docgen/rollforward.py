@@ -1,10 +1,15 @@
 """Start next quarter's workbook from last quarter's (`docgen init --from LAST.xlsx NEW.xlsx`).
 
-On the Measures sheet each Current value moves to Previous (with its number format; a formula's
-worked-out value moves, not the formula) and Current is emptied; the period labels — Settings'
-Previous period and Current period, and the Measures' own period columns — advance by one
-quarter; the meeting date is cleared. Everything else (narrative, Excel Tables, validations,
-styles, protection) is kept for editing. LAST is only read; NEW is written atomically.
+On the Measures sheet Current is emptied. A measure *Compared with* its `previous period`
+(quarter on quarter) has its Current value moved to Previous (with its number format; a
+formula's worked-out value moves, not the formula); one compared with the `same period last
+year` (the default, as for the rolling 12-month figures of the seed report) has Previous
+emptied too, since last quarter's figures are not next quarter's comparison. The period
+labels — Settings' Previous period and Current period, and the Measures' own period columns —
+advance by one quarter; the meeting date is cleared; a *Rolled forward from* setting names
+LAST, so that `check` and `build` refuse every Previous left empty until the author types this
+quarter's figure. Everything else (narrative, Excel Tables, validations, styles, protection)
+is kept for editing. LAST is only read; NEW is written atomically.
 
 Period labels understood: month-and-year ranges in any common spelling ("Oct '17 - Sep '18",
 "July 2019 - September 2019", "Jul - Sep 2019") and quarters ("Q2 2019/20", "Q4 2019",
@@ -53,10 +58,13 @@ def roll_forward(last: Path, new: Path) -> tuple[Path, list[Problem]]:
     workbook = openpyxl.load_workbook(last, rich_text=True)
     warnings: list[Problem] = []
     settings, measures = book.sheet(sheets.SETTINGS), book.sheet(sheets.MEASURES)
-    if settings is not None:
-        warnings += roll_settings(workbook[settings.title])
+    carried = False
     if measures is not None:
-        warnings += roll_measures(workbook[measures.title], book)
+        found, carried = roll_measures(workbook[measures.title], book)
+        warnings += found
+    if settings is not None:
+        warnings += roll_settings(workbook[settings.title], carried=carried)
+        _mark_rolled(workbook[settings.title], last.name)
     warnings += _lost_parts(last)
     with atomic_output(new) as tmp:
         workbook.save(tmp)
@@ -68,8 +76,19 @@ def _refuse_target(last: Path, new: Path) -> None:
         raise DocgenError(f"'{new}' exists already; name a new file for next quarter's workbook")
 
 
-def roll_settings(ws) -> list[Problem]:
-    """Advance Settings' period labels, clear the meeting date; warn about dated settings."""
+def _mark_rolled(ws, last: str) -> None:
+    """Set 'Rolled forward from' on the Settings sheet (its own row, or a new one)."""
+    label = "Rolled forward from"
+    for row in range(2, ws.max_row + 1):
+        if normalise_header(ws.cell(row=row, column=1).value) == label.lower():
+            ws.cell(row=row, column=2).value = last
+            return
+    ws.append([label, last])
+
+
+def roll_settings(ws, *, carried: bool = True) -> list[Problem]:
+    """Advance Settings' period labels, clear the meeting date; warn about dated settings
+    (and, where `carried` values moved to Previous, about year-on-year period labels)."""
     warnings: list[Problem] = []
     letters = _letters(ws, sheets.SETTINGS_COLUMNS)
     if "Setting" not in letters or "Value" not in letters:
@@ -89,7 +108,7 @@ def roll_settings(ws) -> list[Problem]:
                 cell.value):
             warnings.append(Problem("warning", f'kept "{cell.value}": check it for last '
                                     "quarter's dates", ws.title, cell.coordinate))
-    if len(periods) == 2:
+    if len(periods) == 2 and carried:
         warnings += _previous_mismatch(periods["current period"][0], periods["previous period"][1],
                                        ws.title)
     return warnings
@@ -108,13 +127,16 @@ def _previous_mismatch(old_current: object, previous_cell, sheet: str) -> list[P
                     previous_cell.coordinate)]
 
 
-def roll_measures(ws, book: Book) -> list[Problem]:
-    """Current → Previous (value and number format), Current emptied, period labels advanced."""
+def roll_measures(ws, book: Book) -> tuple[list[Problem], bool]:
+    """Current → Previous where a measure is compared with the previous period (Previous
+    emptied where it is compared with the same period last year), Current emptied, period
+    labels advanced; the warnings, and whether any value was carried to Previous."""
     warnings: list[Problem] = []
     letters = _letters(ws, sheets.MEASURE_COLUMNS)
     if "Previous" not in letters or "Current" not in letters:
         return [Problem("warning", "no Previous and Current columns; measures left as they were",
-                        ws.title)]
+                        ws.title)], False
+    carried = False
     known = [letters[name] for name in ("ID", "Measure") if name in letters]
     mismatched: set[tuple[object, object]] = set()
     for row in range(2, ws.max_row + 1):
@@ -122,20 +144,30 @@ def roll_measures(ws, book: Book) -> list[Problem]:
             continue
         previous = ws[f"{letters['Previous']}{row}"]
         current = ws[f"{letters['Current']}{row}"]
-        previous.value = _worked_out(book, ws.title, current)
+        quarter_on_quarter = _compared_with(ws, letters, row) == sheets.PREVIOUS_PERIOD
+        previous.value = _worked_out(book, ws.title, current) if quarter_on_quarter else None
         previous.number_format = current.number_format
         current.value = None
+        carried |= quarter_on_quarter
         if "Previous period" not in letters or "Current period" not in letters:
             continue
         old_current = ws[f"{letters['Current period']}{row}"].value
         for name in ("Previous period", "Current period"):
             warnings += _advance_cell(ws[f"{letters[name]}{row}"], ws.title)
         previous_cell = ws[f"{letters['Previous period']}{row}"]
-        if (old_current, previous_cell.value) not in mismatched:
+        if quarter_on_quarter and (old_current, previous_cell.value) not in mismatched:
             found = _previous_mismatch(old_current, previous_cell, ws.title)
             mismatched.add((old_current, previous_cell.value))
             warnings += found
-    return warnings
+    return warnings, carried
+
+
+def _compared_with(ws, letters: dict[str, str], row: int) -> str:
+    """A measure's Compared with choice (the default where blank or unknown)."""
+    if "Compared with" not in letters:
+        return sheets.SAME_PERIOD_LAST_YEAR
+    value = normalise_header(ws[f"{letters['Compared with']}{row}"].value)
+    return value if value in sheets.COMPARED_WITH else sheets.SAME_PERIOD_LAST_YEAR
 
 
 def _worked_out(book: Book, sheet: str, cell) -> object:

@@ -38,7 +38,11 @@ SETTING_FIELDS: dict[str, tuple[str, bool]] = {
     "Appendix title": ("appendix_title", False),
     "Appendix note": ("appendix_note", False),
     "Percent change decimals": ("percent_decimals", False),
+    "Rolled forward from": ("rolled_from", False),
 }
+
+SET_BY_DOCGEN = ("Rolled forward from",)
+"""Settings docgen writes itself (`docgen init --from`), left out of a blank workbook."""
 
 MAX_PERCENT_DECIMALS = 3
 """The most decimal places a % change may be shown to."""
@@ -65,7 +69,14 @@ MEASURE_COLUMNS = [
     Column("Current period", required=False),
     Column("In appendix", ("show in appendix",), required=False),
     Column("Change decimals", ("percent change decimals",), required=False),
+    Column("Compared with", ("previous is", "compare with"), required=False),
 ]
+
+SAME_PERIOD_LAST_YEAR = "same period last year"
+PREVIOUS_PERIOD = "previous period"
+COMPARED_WITH = (SAME_PERIOD_LAST_YEAR, PREVIOUS_PERIOD)
+"""What a measure's Previous value is: the same period a year before (rolling 12-month and
+year-on-year figures, the default), or the period just before (quarter on quarter)."""
 
 KINDS = ("count", "percentage", "minutes", "seconds", "money", "number")
 BETTER = ("higher", "lower", "neither")
