@@ -1,11 +1,15 @@
 """End to end: build the seed report's workbook and read the .docx back as a reader would."""
 
+import re
 import shutil
 import subprocess
 
 import docx
 import pytest
 from docx.oxml.ns import qn
+from tests.conftest import EXAMPLE
+
+import docgen
 
 HEADING_1 = [
     "1. Issue for Consideration", "2. Recommendation", "3. Background",
@@ -160,10 +164,10 @@ def test_free_tables_with_computed_totals(document):
     assert knife["Kent"][-2:] == ["286", "+160%"]
     assert knife["S Wales"][-2:] == ["320", "+87%"]
     offences = {row[0]: row for row in rows_of(find_table(document, "Offence Type"))}
-    assert offences["Public Order Offences"][2:] == ["+4% (+506)", "-34% (-1,536)"]
+    assert offences["Public Order Offences"][2:] == ["+4% (+506)", "\u221234% (\u22121,536)"]
     assert offences["All Crime"][2] == "+2% (+3,192)"
     areas = {row[0]: row for row in rows_of(find_table(document, "Area"))}
-    assert areas["North West Region"][1] == "-1%"
+    assert areas["North West Region"][1] == "\u22121%"
     assert areas["Lancashire*"] == ["Lancashire*", "5%", "4,756", "4,983"]
     months = rows_of(find_table(document, "Year"))
     assert months[3][:7] == ["2019/20", "1,730", "1,670", "1,717", "1,759", "1,680", "1,176"]
@@ -208,6 +212,28 @@ def test_libreoffice_opens_and_converts_it(built_example, tmp_path):
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "STRATEGIC SCRUTINY MEETING" in text
     assert "155,255" in text and "\u22125,463" in text
+    assert not bare_signs(text)
+
+
+BARE_SIGN = re.compile(r"(^|[\s(])[\u2212+-]$")
+NUMBER_START = re.compile(r"^[\d£$€.]")
+
+
+def bare_signs(text: str) -> list[str]:
+    """Lines that end with a sign whose number went to the next line."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    return [line for line, after in zip(lines, lines[1:])
+            if BARE_SIGN.search(line) and NUMBER_START.match(after.lstrip())]
+
+
+def test_no_line_of_docgen_pdf_ends_with_a_bare_sign(tmp_path):
+    from pypdf import PdfReader
+
+    result = docgen.build(EXAMPLE, outdir=tmp_path, pdf=True)
+    text = "\n".join(page.extract_text() for page in PdfReader(result.pdf).pages)
+    assert "\u22125,463" in text
+    assert not bare_signs(text)
+    assert bare_signs("decrease (-9%, -\n5,463)") == ["decrease (-9%, -"]  # the check bites
 
 
 def test_appendix_tables_stay_separate(document):

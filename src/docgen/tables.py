@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from openpyxl.utils.cell import range_boundaries
 
 from . import limits, sheets
+from .figures import bind_signs
 from .model import Chart, Measure, Series, Table, TableCell
 from .numfmt import format_value
 from .text import resolve_references
@@ -116,11 +117,11 @@ def build_table(book: Book, source: SourceTable, measures: dict[str, Measure]) -
             text, problems = resolve_references(src.value, measures)
             for problem in problems:
                 book.error(problem, source.sheet, src.coordinate)
-            return TableCell(text, bold=src.bold, italic=src.italic)
+            # Figures typed as text ("-14% (-6,032)") keep their signs with them too.
+            return TableCell(bind_signs(text), bold=src.bold, italic=src.italic)
         numeric = isinstance(src.value, int | float) and not isinstance(src.value, bool)
-        return TableCell(
-            format_value(src.value, src.number_format), src.bold, src.italic, numeric=numeric
-        )
+        return TableCell(bind_signs(format_value(src.value, src.number_format)), src.bold,
+                         src.italic, numeric=numeric)
 
     return Table(
         name=source.name,
