@@ -1,6 +1,6 @@
 import pytest
 
-from docgen.figures import bind_signs, compute_change, display_value, target_met
+from docgen.figures import bind_signs, compute_change, display_value
 from docgen.model import Value
 
 
@@ -96,10 +96,3 @@ def test_minus_signs_are_bound_to_their_numbers():
 
 def test_better_neither_gives_no_verdict():
     assert change(1, 2, better="neither").improved is None
-
-
-@pytest.mark.parametrize(("current", "target", "better", "met"), [
-    (10.2, 15, "lower", True), (16, 15, "lower", False), (0.8, 0.75, "higher", True),
-    (0.7, 0.75, "higher", False), (5, None, "lower", None), (5, 3, "neither", None)])
-def test_target_met(current, target, better, met):
-    assert target_met(current, target, better) is met

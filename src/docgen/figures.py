@@ -125,13 +125,6 @@ def improvement(delta: float, better: Better, direction: Direction) -> bool | No
     return (delta > 0) == (better == "higher")
 
 
-def target_met(current: float | None, target: float | None, better: Better) -> bool | None:
-    """Whether the current value meets its target, given which direction is better."""
-    if current is None or target is None or better == "neither":
-        return None
-    return current >= target if better == "higher" else current <= target
-
-
 def _amount_texts(
     absolute: float, points: float | None, previous: Value, current: Value, kind: Kind
 ) -> tuple[str, str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from . import sheets
-from .figures import compute_change, display_value, target_met
+from . import sheets, targets
+from .figures import compute_change, display_value
 from .model import Measure, MeasureTable, Settings, Value
 from .numfmt import is_percent_format
 from .workbook import Book, Row, read_rows
@@ -22,16 +22,22 @@ def read_measures(book: Book, settings: Settings) -> list[Measure]:
     measures: list[Measure] = []
     seen_ids: dict[str, str] = {}
     seen_names: dict[str, str] = {}
+    overridden: list[str] = []
     for row in read_rows(book, ws, sheets.MEASURE_COLUMNS):
         measure = _read_measure(book, ws, row, settings)
         if measure is None:
             continue
+        if row.cell("RAG") and book.text(ws, row.cell("RAG")):
+            overridden.append(f"{measure.id} (row {row.number})")
         _check_unique(book, ws.title, row.cell("ID"), measure.id.upper(), seen_ids, "ID")
         # Names repeat across themes in real tables ("England & Wales" under two themes).
         _check_unique(book, ws.title, row.cell("Measure"),
                       f"{measure.theme.lower()}\x00{measure.name.lower()}", seen_names,
                       "measure name")
         measures.append(measure)
+    if overridden:
+        book.warning(f"the RAG rating is set by hand, not by the RAG rule, for "
+                     f"{', '.join(overridden)}", ws.title, "")
     return measures
 
 
@@ -83,10 +89,17 @@ def _read_measure(book: Book, ws, row: Row, settings: Settings) -> Measure | Non
     decimals = settings.percent_decimals
     if row.cell("Change decimals"):
         decimals = read_decimals(book, ws, row.cell("Change decimals"), decimals)
-    target = _value(book, ws, row.cell("Target"), kind, required=False) if row.cell(
-        "Target") else None
-    if target is not None and target.number is None:
-        target = None
+    target = _target(book, ws, row.cell("Target"), kind)
+    change = compute_change(previous, current, kind, better, decimals)  # type: ignore[arg-type]
+    rating = targets.rate(target, previous, current, change, kind, better,  # type: ignore[arg-type]
+                          _rule(settings))
+    rag = targets.override(text("RAG")) if text("RAG") else None
+    if text("RAG") and rag is None:
+        book.error(f'"{text("RAG")}" is not a RAG rating; type Green, Amber or Red, or leave '
+                   "it blank for the RAG rule to decide", ws.title, row.cell("RAG") or "")
+    if target is not None and better == "neither":
+        book.warning("a target needs Better set to higher or lower to be met or not",
+                     ws.title, row.cell("Better") or row.cell("Target") or "")
     if not (measure_id and name and theme):
         return None
     return Measure(
@@ -97,15 +110,39 @@ def _read_measure(book: Book, ws, row: Row, settings: Settings) -> Measure | Non
         better=better,  # type: ignore[arg-type]
         previous=previous,
         current=current,
-        change=compute_change(previous, current, kind, better, decimals),  # type: ignore[arg-type]
+        change=change,
         note=text("Note"),
         previous_period=previous_period,
         current_period=text("Current period") or settings.current_period,
         target=target,
-        target_met=target_met(current.number, target.number if target else None, better),  # type: ignore[arg-type]
+        target_met=rating.met,
+        status=rating.status,
+        rag=rag or rating.rag,
+        target_gap=rating.gap_text,
+        target_gap_value=rating.gap,
         in_appendix=choice("In appendix", ("yes", "no"), "yes") == "yes",
         row=row.number,
     )
+
+
+def _target(book: Book, ws, cell: str | None, kind: str) -> targets.Target | None:
+    """The measure's target, or None; a target that can't be right is an error on its cell."""
+    if cell is None:
+        return None
+    try:
+        return targets.parse_target(book.value(ws.title, cell), book.number_format(ws, cell),
+                                    kind)  # type: ignore[arg-type]
+    except targets.TargetError as exc:
+        book.error(str(exc), ws.title, cell)
+        return None
+
+
+def _rule(settings: Settings) -> tuple[str, float | None]:
+    """The RAG rule (checked, with its cell, when the settings were read)."""
+    try:
+        return targets.parse_rule(settings.rag_rule)
+    except targets.TargetError:
+        return targets.RULE_TARGET, None
 
 
 def _value(book: Book, ws, cell: str | None, kind: str, *, required: bool) -> Value:

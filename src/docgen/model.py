@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .targets import Target
 
 Kind = Literal["count", "percentage", "minutes", "seconds", "money", "number"]
 Better = Literal["higher", "lower", "neither"]
@@ -82,10 +85,14 @@ class Measure:
     note: str = ""
     previous_period: str = ""
     current_period: str = ""
-    target: Value | None = None
+    target: Target | None = None
     target_met: bool | None = None
     in_appendix: bool = True
     row: int = 0
+    status: str = "no target"
+    rag: str = ""
+    target_gap: str = "n/a"
+    target_gap_value: float | None = None
 
 
 @dataclass(frozen=True)
@@ -200,6 +207,10 @@ class Settings:
     keywords: str = ""
     percent_decimals: int = 0
     rolled_from: str = ""
+    rag_rule: str = "target"
+    green_colour: str = "00703C"
+    amber_colour: str = "FFDD00"
+    red_colour: str = "D4351C"
 
 
 @dataclass

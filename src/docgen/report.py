@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import string
 
-from . import sheets
+from . import sheets, targets
 from .exceptions import Problem, WorkbookError, errors_in, sort_problems
 from .measures import group_appendix, read_decimals, read_measures, read_theme_notes
 from .model import Block, Chart, Heading, Implication, Measure, Report, Settings, Table
@@ -92,6 +93,21 @@ def _value_cell(key_cell: str) -> str:
 def _setting_value(book: Book, ws, label: str, cell: str) -> object:
     if label == "Percent change decimals":
         return read_decimals(book, ws, cell, 0)
+    if label == "RAG rule":
+        text = book.text(ws, cell)
+        try:
+            targets.parse_rule(text)
+        except targets.TargetError as exc:
+            book.error(str(exc), ws.title, cell)
+            return ""
+        return text
+    if label.endswith(" colour"):
+        text = book.text(ws, cell).strip().lstrip("#").upper()
+        if text and not re.fullmatch(r"[0-9A-F]{6}", text):
+            book.error(f'"{book.text(ws, cell)}" is not a colour; type it as six hex digits '
+                       "such as 00703C", ws.title, cell)
+            return ""
+        return text
     if label == "Meeting date":
         value = book.value(ws.title, cell)
         if isinstance(value, dt.datetime):

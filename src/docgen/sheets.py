@@ -38,6 +38,10 @@ SETTING_FIELDS: dict[str, tuple[str, bool]] = {
     "Appendix title": ("appendix_title", False),
     "Appendix note": ("appendix_note", False),
     "Percent change decimals": ("percent_decimals", False),
+    "RAG rule": ("rag_rule", False),
+    "Green colour": ("green_colour", False),
+    "Amber colour": ("amber_colour", False),
+    "Red colour": ("red_colour", False),
     "Rolled forward from": ("rolled_from", False),
 }
 
@@ -70,6 +74,7 @@ MEASURE_COLUMNS = [
     Column("In appendix", ("show in appendix",), required=False),
     Column("Change decimals", ("percent change decimals",), required=False),
     Column("Compared with", ("previous is", "compare with"), required=False),
+    Column("RAG", ("rag rating", "rag status"), required=False),
 ]
 
 SAME_PERIOD_LAST_YEAR = "same period last year"

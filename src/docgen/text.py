@@ -87,6 +87,9 @@ REFERENCE_FIELDS: dict[str, Callable[[Measure], str]] = {
     "previous": lambda m: m.previous.text,
     "current": lambda m: m.current.text,
     "target": lambda m: m.target.text if m.target else "n/a",
+    "targetgap": lambda m: m.target_gap,
+    "status": lambda m: m.status,
+    "rag": lambda m: m.rag or "n/a",
     "change": lambda m: m.change.signed,
     "change%": lambda m: m.change.signed_percent,
     "%change": lambda m: m.change.signed_percent,
@@ -136,7 +139,7 @@ def resolve_references(text: str, measures: dict[str, Measure]) -> tuple[str, li
 
 
 _SPELLED = {"change%": "change %", "amount%": "amount %", "previousperiod": "previous period",
-            "currentperiod": "current period"}
+            "currentperiod": "current period", "targetgap": "target gap"}
 
 
 def field_names() -> str:
