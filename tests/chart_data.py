@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docgen.model import Chart, Series
 
 MONTHS = ("April", "May", "Jun", "July", "Aug", "Sept", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
@@ -41,3 +43,29 @@ KNIFE_CRIME = Chart(
     y_title="Crimes per 100,000 population",
     alt_text="Knife crime rose in all three forces; West Yorkshire rose most, to 116.",
 )
+
+
+def many_series(count: int, kind: str = "line") -> Chart:
+    """Return a chart of `kind` with `count` series over three years, each a little higher."""
+    return Chart(
+        name=f"{count}_series",
+        type=kind,  # type: ignore[arg-type]
+        title=f"{count} series",
+        categories=YEARS[:3],
+        series=tuple(Series(f"Force {n + 1}", (n + 1.0, n + 2.0, n + 1.5)) for n in range(count)),
+    )
+
+
+def chart_parts(docx: Path) -> list[bytes]:
+    """Return the XML of every chart part the main document of the .docx at `docx` relates."""
+    from docx import Document
+
+    rt_chart = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+    rels = Document(str(docx)).part.rels.values()
+    return [rel.target_part.blob for rel in rels if rel.reltype == rt_chart]
+
+
+def example_knife_crime(docx: Path) -> bytes:
+    """Return the chart part XML of the example report's knife-crime chart."""
+    (xml,) = [xml for xml in chart_parts(docx) if b"Knife crime" in xml]
+    return xml

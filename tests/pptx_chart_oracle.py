@@ -29,17 +29,16 @@ from pptx.util import Pt
 from docgen.charts import (
     A_NS,
     C_NS,
-    DASHES,
     FONT_PT,
+    HOLLOW_OUTLINE_PT,
     LABELLED_POINTS_MAX,
-    MARKERS,
-    PALETTE,
-    PATTERNS,
     R_NS,
     TITLE_PT,
+    series_style,
 )
 from docgen.model import Chart
 
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 CHART_TYPES = {
     "line": XL_CHART_TYPE.LINE_MARKERS,
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -102,30 +101,33 @@ def _format_axes(pptx_chart: Any, chart: Chart) -> None:
 
 
 def _style_line_series(series: Any, index: int) -> None:
-    """Give a line series its colour, dash style and marker shape."""
-    colour = RGBColor.from_string(PALETTE[index % len(PALETTE)])
+    """Give a line series its colour, dash style and marker shape, filled or hollow."""
+    style = series_style(index)
+    colour = RGBColor.from_string(style.colour)
     line = series.format.line
     line.color.rgb = colour
     line.width = Pt(2)
-    line.dash_style = MSO_LINE_DASH_STYLE.from_xml(DASHES[index % len(DASHES)])
+    line.dash_style = MSO_LINE_DASH_STYLE.from_xml(style.dash)
     series.smooth = False
-    series.marker.style = XL_MARKER_STYLE.from_xml(MARKERS[index % len(MARKERS)])
+    series.marker.style = XL_MARKER_STYLE.from_xml(style.marker)
     series.marker.size = 7
     series.marker.format.fill.solid()
-    series.marker.format.fill.fore_color.rgb = colour
+    series.marker.format.fill.fore_color.rgb = WHITE if style.hollow else colour
+    if style.hollow:
+        series.marker.format.line.width = Pt(HOLLOW_OUTLINE_PT)
     series.marker.format.line.color.rgb = colour
 
 
 def _style_bar_series(series: Any, index: int) -> None:
     """Give a bar series its colour and, after the first, a hatch pattern and outline."""
-    colour = RGBColor.from_string(PALETTE[index % len(PALETTE)])
+    style = series_style(index)
+    colour = RGBColor.from_string(style.colour)
     fill = series.format.fill
-    pattern = PATTERNS[index % len(PATTERNS)]
-    if pattern:
+    if style.pattern:
         fill.patterned()
-        fill.pattern = MSO_PATTERN.from_xml(pattern)
+        fill.pattern = MSO_PATTERN.from_xml(style.pattern)
         fill.fore_color.rgb = colour
-        fill.back_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        fill.back_color.rgb = WHITE
     else:
         fill.solid()
         fill.fore_color.rgb = colour

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from tests.chart_data import DOMESTIC_ABUSE, KNIFE_CRIME
+from tests.chart_data import DOMESTIC_ABUSE, KNIFE_CRIME, many_series
 from tests.conftest import EXAMPLE
 
 from docgen import charts
@@ -211,6 +211,36 @@ def any_chart(draw) -> Chart:
 @given(any_chart())
 def test_any_chart_xml_is_python_pptx_s(chart: Chart) -> None:
     assert_same_xml(chart)
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_twelve_series_match_python_pptx(kind: str) -> None:
+    assert_same_xml(many_series(12, kind))
+
+
+def pptx_series(chart: Chart) -> list:
+    """Return python-pptx's series proxies over docgen's chart XML for `chart`."""
+    from pptx.chart.chart import Chart as PptxChart
+    from pptx.oxml import parse_xml
+
+    space = parse_xml(etree.tostring(charts._chart_space(chart)))
+    return list(PptxChart(space, None).plots[0].series)
+
+
+def test_python_pptx_reads_twelve_distinct_line_series() -> None:
+    series = pptx_series(many_series(12))
+    hollow = [str(s.marker.format.fill.fore_color.rgb) == "FFFFFF" for s in series]
+    looks = zip(series, hollow, strict=True)
+    assert len({(s.format.line.dash_style, s.marker.style, h) for s, h in looks}) == 12
+    assert len({str(s.format.line.color.rgb) for s in series}) == 12
+    assert hollow == [charts.series_style(i).hollow for i in range(12)]
+
+
+def test_python_pptx_reads_twelve_distinct_bar_fills() -> None:
+    fills = [s.format.fill for s in pptx_series(many_series(12, "column"))]
+    looks = {(str(f.fore_color.rgb), f.type, f.pattern if f.type == 2 else None) for f in fills}
+    assert len(looks) == 12
+    assert len({f.pattern for f in fills[1:]}) == 11  # every series after the first hatched
 
 
 # --- where docgen deliberately differs from python-pptx -------------------------------------

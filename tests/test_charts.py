@@ -13,9 +13,24 @@ import openpyxl
 import pytest
 from docx import Document
 from lxml import etree
-from tests.chart_data import DOMESTIC_ABUSE, KNIFE_CRIME, MONTHS, YEARS  # noqa: F401
+from tests.chart_data import (  # noqa: F401
+    DOMESTIC_ABUSE,
+    KNIFE_CRIME,
+    MONTHS,
+    YEARS,
+    example_knife_crime,
+    many_series,
+)
 
-from docgen.charts import CHART_CONTENT_TYPE, add_chart, describe_chart, format_number
+from docgen.charts import (
+    CHART_CONTENT_TYPE,
+    DISTINCT_SERIES,
+    add_chart,
+    describe_chart,
+    format_number,
+    series_style,
+    too_many_series,
+)
 from docgen.model import Series
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -24,7 +39,11 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 RT_CHART = f"{R}/chart"
 RT_PACKAGE = f"{R}/package"
-
+NS = {"a": A, "c": C}
+# The eight dashes Word's Format pane offers (python-pptx's MSO_LINE_DASH_STYLE).
+WORD_DASHES = frozenset(
+    ("solid", "sysDot", "sysDash", "dash", "dashDot", "lgDash", "lgDashDot", "lgDashDotDot")
+)
 
 
 def _save(document, path: Path) -> Path:
@@ -265,3 +284,109 @@ def test_libreoffice_draws_the_chart(tmp_path: Path) -> None:
         "2018/19",
     ):
         assert expected in text
+
+
+# --- series told apart without colour ---------------------------------------------------------
+
+
+def _luminance(rgb: str) -> float:
+    """Return the WCAG relative luminance of an RGB hex colour."""
+    channels = [int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _all_different(items: list) -> bool:
+    """Return whether no two of `items` are equal."""
+    return len(set(items)) == len(items)
+
+
+def test_there_are_at_least_twelve_series_styles() -> None:
+    assert DISTINCT_SERIES >= 12
+    assert series_style(DISTINCT_SERIES) == series_style(0)
+
+
+def test_series_styles_are_pairwise_distinct_without_colour() -> None:
+    styles = [series_style(i) for i in range(12)]
+    assert _all_different([(s.colour, s.dash, s.marker, s.hollow) for s in styles])
+    assert _all_different([(s.marker, s.hollow) for s in styles])  # the marker alone tells
+    assert _all_different([(s.dash, s.marker) for s in styles])  # so do dash and shape
+    assert _all_different([s.pattern for s in styles])
+    assert _all_different([s.colour for s in styles])
+    assert {s.dash for s in styles} <= WORD_DASHES
+
+
+def test_series_colours_have_three_to_one_contrast_against_white() -> None:
+    for index in range(12):
+        colour = series_style(index).colour
+        assert 1.05 / (_luminance(colour) + 0.05) >= 3.0, colour
+
+
+def test_series_7_and_8_no_longer_look_like_series_1_and_2() -> None:
+    for first, later in ((0, 6), (1, 7)):
+        a, b = series_style(first), series_style(later)
+        assert (a.colour, a.dash, a.marker, a.hollow) != (b.colour, b.dash, b.marker, b.hollow)
+        assert a.marker != b.marker and a.dash != b.dash and a.pattern != b.pattern
+
+
+def _line_looks(chart_xml: etree._Element) -> list[tuple[str, ...]]:
+    """Return each line series' (colour, dash, marker, marker fill) as the XML has them."""
+    return [
+        (
+            ser.xpath("string(c:spPr/a:ln/a:solidFill/a:srgbClr/@val)", namespaces=NS),
+            ser.xpath("string(c:spPr/a:ln/a:prstDash/@val)", namespaces=NS),
+            ser.xpath("string(c:marker/c:symbol/@val)", namespaces=NS),
+            ser.xpath("string(c:marker/c:spPr/a:solidFill/a:srgbClr/@val)", namespaces=NS),
+        )
+        for ser in chart_xml.xpath(".//c:ser", namespaces=NS)
+    ]
+
+
+def _chart_xml(chart, tmp_path: Path) -> etree._Element:
+    """Return the chart part of a saved .docx holding `chart`, read back from disk."""
+    document = Document()
+    add_chart(document, chart)
+    return etree.fromstring(_chart_parts(_save(document, tmp_path / "chart.docx"))[0].blob)
+
+
+def test_twelve_line_series_differ_in_the_chart_xml(tmp_path: Path) -> None:
+    looks = _line_looks(_chart_xml(many_series(12), tmp_path))
+    assert len(looks) == 12
+    assert _all_different([(dash, marker, fill) for _, dash, marker, fill in looks])
+    assert _all_different([colour for colour, *_ in looks])
+    for index, (colour, dash, marker, fill) in enumerate(looks):
+        style = series_style(index)
+        assert (colour, dash, marker) == (style.colour, style.dash, style.marker)
+        assert fill == ("FFFFFF" if style.hollow else style.colour)
+
+
+@pytest.mark.parametrize("kind", ["column", "bar", "stacked column"])
+def test_twelve_bar_series_differ_in_colour_and_hatching(tmp_path: Path, kind: str) -> None:
+    chart_xml = _chart_xml(many_series(12, kind), tmp_path)
+    sers = chart_xml.xpath(".//c:ser", namespaces=NS)
+    patterns = [ser.xpath("string(c:spPr/a:pattFill/@prst)", namespaces=NS) for ser in sers]
+    colour = "string(c:spPr/a:ln/a:solidFill/a:srgbClr/@val)"
+    colours = [ser.xpath(colour, namespaces=NS) for ser in sers]
+    assert patterns == [series_style(i).pattern for i in range(12)]
+    assert _all_different(patterns) and _all_different(colours)
+
+
+def test_example_knife_crime_series_all_differ(built_example: Path) -> None:
+    looks = _line_looks(etree.fromstring(example_knife_crime(built_example)))
+    assert len(looks) == 8
+    assert _all_different([(dash, marker, fill) for _, dash, marker, fill in looks])
+    assert _all_different([colour for colour, *_ in looks])
+
+
+def test_no_warning_up_to_twelve_series() -> None:
+    assert too_many_series(many_series(DISTINCT_SERIES)) is None
+    assert too_many_series(KNIFE_CRIME) is None
+
+
+def test_warning_names_a_chart_with_more_series_than_styles() -> None:
+    chart = dataclasses.replace(many_series(14, "column"), name="Forces")
+    warning = too_many_series(chart)
+    assert warning is not None
+    assert warning.startswith(
+        "chart 'Forces' has 14 series; only 12 can be told apart without colour"
+    )

@@ -187,3 +187,36 @@ def test_an_empty_series_is_an_error(edit_workbook):
     assert problems_of(edit_workbook(empty)) == [
         "Charts!C2: the table 'IncidentsByType' gives this chart no series",
         "Tables!B1: the series 'Incidents' of table 'IncidentsByType' has no numbers"]
+
+
+def test_a_chart_with_more_series_than_styles_is_a_warning(edit_workbook):
+    def fourteen_series(wb):
+        add_chart_row(wb, **{"Series in": "rows"})
+        ws = wb["Tables"]
+        for row in range(6, 16):
+            ws.cell(row=row, column=1, value=f"Type {row}")
+            ws.cell(row=row, column=2, value=row)
+        table = ws.tables["IncidentsByType"]
+        table.ref = "A1:B15"
+        if table.autoFilter is not None:
+            table.autoFilter.ref = "A1:B15"
+
+    report, warnings = docgen.api.read_report(edit_workbook(fourteen_series))
+    assert len(report.charts["incidents"].series) == 14
+    assert [str(w) for w in warnings] == [
+        "Charts!A2: chart 'Incidents' has 14 series; only 12 can be told apart without colour "
+        "(leave some out in the Leave out column, or split the chart)"]
+
+
+def test_twelve_series_are_no_warning(edit_workbook):
+    def twelve_series(wb):
+        add_chart_row(wb, **{"Series in": "rows"})
+        ws = wb["Tables"]
+        for row in range(6, 14):
+            ws.cell(row=row, column=1, value=f"Type {row}")
+            ws.cell(row=row, column=2, value=row)
+        ws.tables["IncidentsByType"].ref = "A1:B13"
+
+    report, warnings = docgen.api.read_report(edit_workbook(twelve_series))
+    assert len(report.charts["incidents"].series) == 12
+    assert warnings == []

@@ -2,7 +2,8 @@
 
 `add_chart()` puts a DrawingML chart part (with cached values and an embedded workbook, so
 Word's "Edit Data" works) into a python-docx document; `describe_chart()` writes alt text
-from the data.
+from the data. `series_style()` gives each series its look (the PDF engine draws the same),
+and `too_many_series()` the warning for a chart with more series than looks.
 
 The chart XML is built with lxml, element by element from the DrawingML schema. It is the XML
 python-pptx writes for the same chart (tests/pptx_chart_oracle.py keeps python-pptx as the
@@ -38,12 +39,6 @@ A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 
-# Colour-blind-safe palette (GOV.UK analysis function), dark to light so greyscale still works.
-PALETTE = ("12436D", "F46A25", "28A197", "801650", "3D3D3D", "A285D1")
-MARKERS = ("circle", "square", "triangle", "diamond", "x", "star")
-DASHES = ("solid", "dash", "sysDot", "lgDashDot", "sysDash", "lgDashDotDot")
-# Series after the first in column and bar charts are hatched as well as coloured.
-PATTERNS = ("", "wdUpDiag", "smCheck", "wdDnDiag", "dkHorz", "dkVert")
 FONT_PT = 9
 TITLE_PT = 11
 LABELLED_POINTS_MAX = 24  # above this, direct data labels on bars overlap at 16 cm
@@ -56,6 +51,66 @@ _TYPE_WORDS = {
     "bar": "Bar chart",
     "stacked column": "Stacked column chart",
 }
+
+
+# --- series styles -------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class SeriesStyle:
+    """How one series looks: its colour, and what tells it apart without colour.
+
+    A line series has a dash and a marker (filled, or `hollow`: white inside, outlined in the
+    colour); a bar series has a hatch `pattern` ("" for a solid fill). Colours are RGB hex,
+    the rest DrawingML preset names.
+    """
+
+    colour: str
+    dash: str
+    marker: str
+    hollow: bool
+    pattern: str
+
+
+# One style per series index, written into the Word chart and drawn by the PDF engine alike.
+# Colours: the GOV.UK analysis function's six, then six more; each has at least 3:1 contrast
+# against white (WCAG 1.4.11, non-text contrast) and no two are closer than 17 CIEDE2000.
+# Markers: no two alike (five shapes filled, then hollow, plus "x" and "plus"), so the marker
+# alone names the series. Dashes: Word offers eight; series sharing one differ in marker shape
+# too, so a viewer that fills every marker (LibreOffice does) still tells all twelve apart.
+# Patterns: solid, then eleven hatches no two alike in direction, density or dashing.
+SERIES_STYLES = (
+    SeriesStyle("12436D", "solid", "circle", False, ""),
+    SeriesStyle("F46A25", "dash", "square", False, "wdUpDiag"),
+    SeriesStyle("28A197", "sysDot", "triangle", False, "smCheck"),
+    SeriesStyle("801650", "lgDashDot", "diamond", False, "wdDnDiag"),
+    SeriesStyle("3D3D3D", "sysDash", "x", False, "dkHorz"),
+    SeriesStyle("A285D1", "lgDashDotDot", "star", False, "dkVert"),
+    SeriesStyle("C0392B", "lgDash", "triangle", True, "diagCross"),
+    SeriesStyle("3B7D23", "dashDot", "diamond", True, "lgGrid"),
+    SeriesStyle("1F78B4", "dash", "circle", True, "dashUpDiag"),
+    SeriesStyle("8F5B00", "solid", "square", True, "dashHorz"),
+    SeriesStyle("CC3399", "sysDash", "star", True, "dashDnDiag"),
+    SeriesStyle("6A3D9A", "sysDot", "plus", False, "dashVert"),
+)
+DISTINCT_SERIES = len(SERIES_STYLES)
+WHITE = "FFFFFF"
+
+
+def series_style(index: int) -> SeriesStyle:
+    """Return the style of series `index` (from 0); past the last style they start again."""
+    return SERIES_STYLES[index % DISTINCT_SERIES]
+
+
+def too_many_series(chart: Chart) -> str | None:
+    """Return a warning when `chart` has more series than can be told apart without colour."""
+    count = len(chart.series)
+    if count <= DISTINCT_SERIES:
+        return None
+    return (
+        f"chart '{chart.name}' has {count} series; only {DISTINCT_SERIES} can be told apart "
+        "without colour (leave some out in the Leave out column, or split the chart)"
+    )
 
 
 # --- alt text ------------------------------------------------------------------------------
@@ -155,6 +210,7 @@ SHEET = "Sheet1"
 EMU_PER_PT = 12700
 LINE_PT = 2.0
 OUTLINE_PT = 0.75
+HOLLOW_OUTLINE_PT = 1.5
 MARKER_SIZE = 7
 GAP_WIDTH = 80
 
@@ -266,32 +322,31 @@ def _solid_fill(parent: etree._Element, colour: str) -> None:
     _a(_a(parent, "solidFill"), "srgbClr", val=colour)
 
 
-def _line_series_look(ser: etree._Element, index: int) -> None:
+def _line_series_look(ser: etree._Element, style: SeriesStyle) -> None:
     """Give a line series its colour, width and dash style, then its marker."""
-    colour = PALETTE[index % len(PALETTE)]
     line = _a(_c(ser, "spPr"), "ln", w=_emu(LINE_PT))
-    _solid_fill(line, colour)
-    _a(line, "prstDash", val=DASHES[index % len(DASHES)])
+    _solid_fill(line, style.colour)
+    _a(line, "prstDash", val=style.dash)
     marker = _c(ser, "marker")
-    _c(marker, "symbol", MARKERS[index % len(MARKERS)])
+    _c(marker, "symbol", style.marker)
     _c(marker, "size", str(MARKER_SIZE))
     shape = _c(marker, "spPr")
-    _solid_fill(shape, colour)
-    _solid_fill(_a(shape, "ln"), colour)
+    _solid_fill(shape, WHITE if style.hollow else style.colour)
+    # A hollow marker's outline is all there is of it, so it is drawn thicker.
+    outline = _a(shape, "ln", w=_emu(HOLLOW_OUTLINE_PT)) if style.hollow else _a(shape, "ln")
+    _solid_fill(outline, style.colour)
 
 
-def _bar_series_look(ser: etree._Element, index: int) -> None:
-    """Give a bar series its colour, a hatch pattern after the first, and an outline."""
-    colour = PALETTE[index % len(PALETTE)]
+def _bar_series_look(ser: etree._Element, style: SeriesStyle) -> None:
+    """Give a bar series its colour, its hatch pattern if it has one, and an outline."""
     shape = _c(ser, "spPr")
-    pattern = PATTERNS[index % len(PATTERNS)]
-    if pattern:
-        fill = _a(shape, "pattFill", prst=pattern)
-        _a(_a(fill, "fgClr"), "srgbClr", val=colour)
-        _a(_a(fill, "bgClr"), "srgbClr", val="FFFFFF")
+    if style.pattern:
+        fill = _a(shape, "pattFill", prst=style.pattern)
+        _a(_a(fill, "fgClr"), "srgbClr", val=style.colour)
+        _a(_a(fill, "bgClr"), "srgbClr", val=WHITE)
     else:
-        _solid_fill(shape, colour)
-    _solid_fill(_a(shape, "ln", w=_emu(OUTLINE_PT)), colour)
+        _solid_fill(shape, style.colour)
+    _solid_fill(_a(shape, "ln", w=_emu(OUTLINE_PT)), style.colour)
     _c(ser, "invertIfNegative", "0")
 
 
@@ -303,9 +358,9 @@ def _add_series(plot: etree._Element, chart: Chart, index: int) -> None:
     _c(ser, "order", str(index))
     _str_ref(_c(ser, "tx"), _name_ref(index), [series.name])
     if chart.type == "line":
-        _line_series_look(ser, index)
+        _line_series_look(ser, series_style(index))
     else:
-        _bar_series_look(ser, index)
+        _bar_series_look(ser, series_style(index))
     _str_ref(_c(ser, "cat"), _categories_ref(chart), [str(c) for c in chart.categories])
     _num_ref(_c(ser, "val"), _values_ref(series, index), series)
     if chart.type == "line":
@@ -452,8 +507,9 @@ def _add_chart_element(chart_space: etree._Element, chart: Chart) -> None:
 def _chart_space(chart: Chart) -> etree._Element:
     """Return the `c:chartSpace` element for `chart`, without its link to a workbook.
 
-    The chart is drawn in Arial at a readable size, with square corners; series can be told
-    apart by more than colour (dashes and markers on lines, hatching on bars).
+    The chart is drawn in Arial at a readable size, with square corners; up to
+    `DISTINCT_SERIES` series can be told apart by more than colour (dashes and markers on
+    lines, hatching on bars).
     """
     chart_space = etree.Element(C_TAG + "chartSpace", nsmap=NSMAP)
     _c(chart_space, "date1904", "0")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from openpyxl.utils.cell import range_boundaries
 
 from . import limits, sheets
+from .charts import too_many_series
 from .figures import bind_signs
 from .model import Chart, Measure, Series, Table, TableCell
 from .numfmt import format_value
@@ -172,7 +173,7 @@ def read_charts(book: Book, sources: dict[str, SourceTable]) -> dict[str, Chart]
         if not series:
             fail("Table", f"the table '{source.name}' gives this chart no series")
             continue
-        charts[name.lower()] = Chart(
+        chart = Chart(
             name=name,
             type=kind,  # type: ignore[arg-type]
             title=text("Title") or name,
@@ -184,6 +185,10 @@ def read_charts(book: Book, sources: dict[str, SourceTable]) -> dict[str, Chart]
             show_table=text("Show table").lower() in {"yes", "y", "true", "1"},
             table=source.name,
         )
+        charts[name.lower()] = chart
+        warning = too_many_series(chart)
+        if warning:
+            book.warning(warning, ws.title, row.cell("Chart") or "")
     return charts
 
 

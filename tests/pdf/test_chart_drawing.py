@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -10,21 +11,27 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from docx import Document
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
-from tests.chart_data import DOMESTIC_ABUSE, MONTHS  # noqa: F401
+from tests.chart_data import DOMESTIC_ABUSE, MONTHS, example_knife_crime, many_series  # noqa: F401
 from tests.chart_data import KNIFE_CRIME as SEED_KNIFE_CRIME
 
-from docgen.charts import add_chart
+from docgen.charts import add_chart, series_style
 from docgen.model import Chart
 from docgen.pdf.chart_drawing import (
     Box,
+    Item,
     Picture,
+    SeriesData,
     Shape,
     Stroke,
     Text,
+    _bar,
+    _key,
     chart_picture,
     draw_chart,
+    hatch_for,
     nice_ticks,
     read_chart,
 )
@@ -203,3 +210,90 @@ def test_entities_are_not_expanded() -> None:
 )
 def test_nice_ticks(low: float, high: float, ticks: tuple[float, ...]) -> None:
     assert nice_ticks(low, high) == ticks
+
+
+# --- series told apart without colour ---------------------------------------------------------
+
+
+def _without_colour(item: Item) -> tuple:
+    """Return what a reader without colour sees of `item`: its kind, geometry, line and fill."""
+    if isinstance(item, Stroke):
+        return ("line", tuple(round(p, 2) for p in item.points), item.dash, item.width)
+    if isinstance(item, Shape):
+        points = tuple(round(p, 2) for p in item.points)
+        return ("shape", points, item.width, item.fill == colors.white)
+    assert isinstance(item, Box)
+    corners = tuple(round(p, 2) for p in (item.x, item.y, item.w, item.h))
+    return ("box", corners, item.width, item.fill is None, item.fill == colors.white)
+
+
+def _key_without_colour(series: SeriesData, kind: str) -> tuple:
+    """Return a series' legend key as a reader without colour sees it."""
+    items, _ = _key(series, kind, 0, 0)
+    return tuple(_without_colour(item) for item in items)
+
+
+def _hex(colour: colors.Color) -> str:
+    """Return a reportlab colour as RGB hex, as the chart XML writes it."""
+    return colour.hexval()[2:].upper()
+
+
+def test_pdf_reads_each_series_style_from_the_chart_xml(tmp_path: Path) -> None:
+    data = read_chart(_chart_xml(many_series(12), tmp_path))
+    for index, series in enumerate(data.series):
+        style = series_style(index)
+        look = (_hex(series.colour), series.dash, series.marker)
+        assert look == (style.colour, style.dash, style.marker)
+        assert (series.marker_fill == colors.white) == style.hollow
+
+
+def test_twelve_line_series_are_drawn_distinct_without_colour(tmp_path: Path) -> None:
+    data = read_chart(_chart_xml(many_series(12), tmp_path))
+    keys = [_key_without_colour(series, "line") for series in data.series]
+    assert len(set(keys)) == 12
+    assert len({_hex(series.colour) for series in data.series}) == 12
+
+
+def test_twelve_bar_series_are_drawn_distinct_without_colour(tmp_path: Path) -> None:
+    data = read_chart(_chart_xml(many_series(12, "column"), tmp_path))
+    patterns = [series.pattern for series in data.series]
+    assert patterns == [series_style(i).pattern for i in range(12)]
+    bars = [tuple(map(_without_colour, _bar(0, 0, 20, 20, s))) for s in data.series]
+    assert len(set(bars)) == 12
+    assert len({_hex(series.colour) for series in data.series}) == 12
+
+
+def test_hatches_of_the_series_patterns_all_differ() -> None:
+    hatches = [hatch_for(series_style(i).pattern) for i in range(1, 12)]
+    for a, b in itertools.combinations(hatches, 2):
+        assert a != b
+
+
+def test_hollow_markers_are_white_inside_a_thicker_outline(tmp_path: Path) -> None:
+    data = read_chart(_chart_xml(many_series(12), tmp_path))
+    hollow = data.series[6]  # an open triangle
+    (marker,) = [item for item in _key(hollow, "line", 0, 0)[0] if isinstance(item, Shape)]
+    assert marker.fill == colors.white and marker.colour == hollow.colour
+    filled = data.series[2]  # the filled triangle
+    (solid,) = [item for item in _key(filled, "line", 0, 0)[0] if isinstance(item, Shape)]
+    assert solid.fill == solid.colour and marker.width > solid.width
+
+
+def test_example_knife_crime_series_are_drawn_distinct(built_example: Path) -> None:
+    data = read_chart(example_knife_crime(built_example))
+    assert len(data.series) == 8
+    assert len({_key_without_colour(series, data.kind) for series in data.series}) == 8
+    assert len({_hex(series.colour) for series in data.series}) == 8
+
+
+def test_a_series_without_a_look_in_the_xml_takes_docgen_s_style() -> None:
+    xml = (
+        b'<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        b"<c:chart><c:plotArea><c:lineChart>"
+        + b"<c:ser><c:val><c:numLit><c:pt idx='0'><c:v>1</c:v></c:pt></c:numLit></c:val></c:ser>"
+        * 12
+        + b"<c:marker val='1'/></c:lineChart></c:plotArea></c:chart></c:chartSpace>"
+    )
+    data = read_chart(xml)
+    expected = [(series_style(i).colour, series_style(i).marker) for i in range(12)]
+    assert [(_hex(s.colour), s.marker) for s in data.series] == expected

@@ -3,10 +3,11 @@
 `chart_picture()` reads only the chart XML and its cached values (never the report model),
 so it draws whatever chart the .docx holds: line charts and clustered or stacked bar and
 column charts, with title, axis titles, value gridlines, legend and, where the XML asks, data
-labels. Series keep their colours, dash styles, markers and hatch patterns, so they can be told
-apart without colour. The chart becomes a `Picture`, a list of canvas operations (strokes,
-filled shapes, boxes and text) that `draw_chart()` plays onto a `reportlab.pdfgen` canvas.
-Text is drawn with `drawString`, never parsed as markup.
+labels. Series keep their colours, dash styles, markers (filled or hollow) and hatch patterns,
+so they can be told apart without colour; a series whose XML gives no colour or marker takes
+those of docgen's `series_style()` for its index. The chart becomes a `Picture`, a list of
+canvas operations (strokes, filled shapes, boxes and text) that `draw_chart()` plays onto a
+`reportlab.pdfgen` canvas. Text is drawn with `drawString`, never parsed as markup.
 
 Only pdfgen, colours and font metrics are used: `reportlab.graphics` would import all of
 `reportlab.platypus`, about a tenth of a second of the command's start-up.
@@ -24,7 +25,7 @@ from lxml import etree
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ..charts import PALETTE, format_number
+from ..charts import format_number, series_style
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -40,9 +41,11 @@ TITLE_PT = 11
 TEXT_PT = 8
 LINE_WIDTH = 1.5
 MARKER_SIZE = 5.0
+HOLLOW_WIDTH = 1.0  # a hollow marker's outline: 1.5 pt in Word, scaled as the lines are
+HATCH_WIDTH = 0.6
+HATCH_DASH = (1.5, 1.5)
 GRID_GREY = colors.HexColor("#D9D9D9")
 AXIS_GREY = colors.HexColor("#808080")
-AUTO_MARKERS = ("circle", "square", "triangle", "diamond", "x", "star")
 # DrawingML preset dashes, in multiples of the line width.
 DASHES = {
     "dash": (4, 3),
@@ -75,6 +78,7 @@ class SeriesData:
     colour: colors.Color
     dash: str = "solid"
     marker: str = "none"
+    marker_fill: colors.Color | None = None  # None: filled in the series' colour
     pattern: str = ""
 
 
@@ -159,34 +163,44 @@ def _number(text: str | None) -> float | None:
     return value if value is not None and math.isfinite(value) else None
 
 
+def _rgb(element: etree._Element | None, path: str) -> colors.Color | None:
+    """Return the `a:srgbClr` colour at `path` under `element`, or None if there is none."""
+    found = _first(element, path)
+    value = found.get("val", "") if found is not None else ""
+    if len(value) != 6:
+        return None
+    try:
+        return colors.HexColor("#" + value)
+    except ValueError:
+        return None
+
+
 def _colour(sp_pr: etree._Element | None, index: int) -> colors.Color:
-    """Return a series' colour from its c:spPr, or the palette's colour for its index."""
+    """Return a series' colour from its c:spPr, or docgen's colour for its index."""
     for path in (
         "a:ln/a:solidFill/a:srgbClr",
         "a:solidFill/a:srgbClr",
         "a:pattFill/a:fgClr/a:srgbClr",
     ):
-        found = _first(sp_pr, path)
-        if found is not None and len(found.get("val", "")) == 6:
-            try:
-                return colors.HexColor("#" + found.get("val"))
-            except ValueError:
-                break
-    return colors.HexColor("#" + PALETTE[index % len(PALETTE)])
+        colour = _rgb(sp_pr, path)
+        if colour is not None:
+            return colour
+    return colors.HexColor("#" + series_style(index).colour)
 
 
 def _series(ser: etree._Element, index: int, kind: str, markers_on: bool) -> SeriesData:
-    """Read one c:ser: name, values, colour, dash, marker and pattern."""
+    """Read one c:ser: name, values, colour, dash, marker and its fill, and pattern."""
     sp_pr = _first(ser, "c:spPr")
     marker = _val(ser, "c:marker/c:symbol")
     if kind == "line" and not marker:
-        marker = AUTO_MARKERS[index % len(AUTO_MARKERS)] if markers_on else "none"
+        marker = series_style(index).marker if markers_on else "none"
     return SeriesData(
         name=_text(_first(ser, "c:tx")) or f"Series {index + 1}",
         values=[_number(v) for v in _cache(_first(ser, "c:val"))],
         colour=_colour(sp_pr, index),
         dash=_val(sp_pr, "a:ln/a:prstDash", "solid"),
         marker=marker or "none",
+        marker_fill=_rgb(ser, "c:marker/c:spPr/a:solidFill/a:srgbClr"),
         pattern=_attr(sp_pr, "a:pattFill", "prst"),
     )
 
@@ -385,16 +399,20 @@ class Stroke:
 
 @dataclass(frozen=True)
 class Shape:
-    """A closed polygon through `points`, filled and outlined in one colour (a marker)."""
+    """A closed polygon through `points` (a marker), outlined in `colour` and filled in `fill`.
+
+    With no `fill` the polygon is filled in its outline's colour.
+    """
 
     points: tuple[float, ...]
     colour: colors.Color
     width: float = 0.5
+    fill: colors.Color | None = None
 
     def draw(self, canvas: Canvas) -> None:
         """Fill and outline the polygon on `canvas`."""
         _pen(canvas, self.colour, self.width)
-        canvas.setFillColor(self.colour)
+        canvas.setFillColor(self.colour if self.fill is None else self.fill)
         canvas.drawPath(_path(canvas, self.points, close=True), stroke=1, fill=1)
 
 
@@ -496,15 +514,29 @@ def _dash(name: str, width: float) -> tuple[float, ...] | None:
 
 
 def _marker(
-    kind: str, x: float, y: float, colour: colors.Color, size: float = MARKER_SIZE
+    kind: str,
+    x: float,
+    y: float,
+    colour: colors.Color,
+    size: float = MARKER_SIZE,
+    fill: colors.Color | None = None,
 ) -> list[Item]:
-    """Return a series marker of the DrawingML symbol `kind` centred at (x, y)."""
+    """Return a series marker of the DrawingML symbol `kind` centred at (x, y).
+
+    A `fill` other than `colour` makes a hollow marker: that fill inside a thicker outline.
+    """
     h = size / 2
+    inside = colour if fill is None else fill
+    width = HOLLOW_WIDTH if inside != colour else 0.5
+
+    def polygon(points: tuple[float, ...]) -> list[Item]:
+        return [Shape(points, colour, width, inside)]
+
     shapes: dict[str, Callable[[], list[Item]]] = {
-        "circle": lambda: [Shape(_circle_points(x, y, h), colour)],
-        "square": lambda: [Box(x - h, y - h, size, size, colour, colour, 0.5)],
-        "triangle": lambda: [Shape((x - h, y - h, x + h, y - h, x, y + h), colour)],
-        "diamond": lambda: [Shape((x, y - h, x + h, y, x, y + h, x - h, y), colour)],
+        "circle": lambda: polygon(_circle_points(x, y, h)),
+        "square": lambda: [Box(x - h, y - h, size, size, inside, colour, width)],
+        "triangle": lambda: polygon((x - h, y - h, x + h, y - h, x, y + h)),
+        "diamond": lambda: polygon((x, y - h, x + h, y, x, y + h, x - h, y)),
         "x": lambda: [
             _line(x - h, y - h, x + h, y + h, colour, 1.2),
             _line(x - h, y + h, x + h, y - h, colour, 1.2),
@@ -513,9 +545,9 @@ def _marker(
             _line(x - h, y, x + h, y, colour, 1.2),
             _line(x, y - h, x, y + h, colour, 1.2),
         ],
-        "star": lambda: [Shape(_star_points(x, y, h * 1.2), colour)],
+        "star": lambda: polygon(_star_points(x, y, h * 1.2)),
         "dash": lambda: [_line(x - h, y, x + h, y, colour, 2)],
-        "dot": lambda: [Shape(_circle_points(x, y, h / 2), colour)],
+        "dot": lambda: polygon(_circle_points(x, y, h / 2)),
     }
     return shapes.get(kind, list)()
 
@@ -539,9 +571,34 @@ def _star_points(x: float, y: float, r: float) -> tuple[float, ...]:
     return tuple(points)
 
 
-def _hatch_lines(prst: str) -> tuple[str, ...]:
-    """Return the hatch directions ('/', '\\', '-', '|') for a DrawingML pattern preset."""
+@dataclass(frozen=True)
+class Hatch:
+    """How a DrawingML pattern is drawn: line directions ('/', '\\', '-', '|'), spacing, dash."""
+
+    directions: tuple[str, ...]
+    gap: float
+    dash: tuple[float, ...] | None = None
+
+
+def hatch_for(prst: str) -> Hatch:
+    """Return the hatch that stands in for the DrawingML pattern preset `prst`.
+
+    Direction comes from the preset's name; "dk", "sm" and "nar" presets are dense, "lg" ones
+    open, "dash" ones dashed, so each pattern docgen writes is drawn differently.
+    """
     lowered = prst.lower()
+    if lowered.startswith(("dk", "sm", "nar")):
+        gap = 2.0
+    elif lowered.startswith("lg"):
+        gap = 4.0
+    else:
+        gap = 3.0
+    dash = HATCH_DASH if lowered.startswith("dash") else None
+    return Hatch(_hatch_lines(lowered), gap, dash)
+
+
+def _hatch_lines(lowered: str) -> tuple[str, ...]:
+    """Return the hatch directions for a lower-cased DrawingML pattern preset."""
     if "diagcross" in lowered or "dmnd" in lowered:
         return ("/", "\\")
     if "check" in lowered or "grid" in lowered or "cross" in lowered:
@@ -586,10 +643,11 @@ def _bar(x: float, y: float, w: float, h: float, series: SeriesData) -> list[Ite
         return []
     fill = series.colour if not series.pattern else colors.white
     items: list[Item] = [Box(x, y, w, h, fill)]
-    gap = 2.0 if series.pattern.startswith(("dk", "sm")) else 3.0
-    for direction in _hatch_lines(series.pattern) if series.pattern else ():
-        for x1, y1, x2, y2 in _hatch(x, y, x + w, y + h, direction, gap):
-            items.append(_line(x1, y1, x2, y2, series.colour, 0.6))
+    if series.pattern:
+        hatch = hatch_for(series.pattern)
+        for direction in hatch.directions:
+            for points in _hatch(x, y, x + w, y + h, direction, hatch.gap):
+                items.append(Stroke(points, series.colour, HATCH_WIDTH, hatch.dash))
     items.append(Box(x, y, w, h, None, series.colour, 0.75))
     return items
 
@@ -610,7 +668,8 @@ def _key(series: SeriesData, kind: str, x: float, y: float) -> tuple[list[Item],
     """Return a legend key for `series` with its left end at x, middle at y, and its width."""
     if kind == "line":
         line = Stroke((x, y, x + 22, y), series.colour, LINE_WIDTH, _dash(series.dash, LINE_WIDTH))
-        return [line, *_marker(series.marker, x + 11, y, series.colour)], 22
+        marker = _marker(series.marker, x + 11, y, series.colour, fill=series.marker_fill)
+        return [line, *marker], 22
     return _bar(x, y - 3.5, 7, 7, series), 7
 
 
@@ -812,7 +871,8 @@ def _draw_lines(picture: Picture, data: ChartData, band: Band, scale: Scale) -> 
             if len(run) > 1:
                 picture.add(Stroke(points, series.colour, LINE_WIDTH, dash, round_joins=True))
             for i, v in run:
-                picture.add(*_marker(series.marker, band.centre(i), scale.at(v), series.colour))
+                at = (band.centre(i), scale.at(v))
+                picture.add(*_marker(series.marker, *at, series.colour, fill=series.marker_fill))
 
 
 def _bar_spans(data: ChartData, band: Band) -> list[tuple[float, float]]:
