@@ -126,3 +126,38 @@ def test_parse_counts_the_cells_a_formula_covers():
     formula = parse_formula("=SUM(A1:B10)+C1+'Other sheet'!A1:A5", "S")
     assert [a.sheet for a in formula.areas] == ["S", "S", "Other sheet"]
     assert formula.work == limits.FORMULA_OVERHEAD + 20 + 1 + 5
+
+
+RAG = {("R", "A1"): "Green", ("R", "A2"): "green", ("R", "A3"): "Red", ("R", "A4"): "Amber",
+       ("R", "A5"): None, ("R", "B1"): "Crime", ("R", "B2"): "Fire", ("R", "B3"): "Crime",
+       ("R", "B4"): "Crime", ("R", "B5"): "Crime", ("R", "C1"): 5, ("R", "C2"): 12,
+       ("R", "C3"): 7, ("R", "C4"): "n/a", ("R", "C5"): 20}
+
+
+def rag_cells(area: Area):
+    for row, col in area.positions():
+        found = RAG.get((area.sheet, f"{get_column_letter(col)}{row}"))
+        if found is not None:  # empty cells left out, as the workbook reader leaves them
+            yield found
+
+
+@pytest.mark.parametrize(("formula", "expected"), [
+    ('=COUNTIF(A1:A5, "Green")', 2), ('=COUNTIF(A1:A5, "<>Green")', 3),
+    ('=COUNTIF(A1:A5, "G*")', 2), ('=COUNTIF(A1:A5, "")', 1), ('=COUNTIF(C1:C5, ">6")', 3),
+    ('=COUNTIF(C1:C5, "<=7")', 2), ("=COUNTIF(C1:C5, 12)", 1), ('=COUNTIF(C1:C5, "12")', 1),
+    ('=COUNTIFS(A1:A5, "Green", B1:B5, "Crime")', 1),
+    ('=COUNTIFS(B1:B5, "Crime", C1:C5, ">6")', 2),
+    ('=COUNTIF(A1:A5, "Red")+COUNTIF(A1:A5, "Amber")', 2),
+])
+def test_countif_and_countifs_count_as_excel(formula, expected):
+    assert evaluate(formula, "R", rag_cells) == expected
+
+
+@pytest.mark.parametrize(("formula", "message"), [
+    ('=COUNTIFS(A1:A5, "Green", B1:B4, "Crime")', "same size"),
+    ('=COUNTIF("Green", A1:A5)', "takes a range"),
+    ('=COUNTIF(A1:A5, "Green", B1:B5, "Crime")', "use COUNTIFS"),
+])
+def test_countif_mistakes_say_why(formula, message):
+    with pytest.raises(FormulaError, match=message):
+        evaluate(formula, "R", rag_cells)

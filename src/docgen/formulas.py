@@ -12,7 +12,9 @@ or #DIV/0! where docgen raises `FormulaError`).
 
 from __future__ import annotations
 
+import fnmatch
 import math
+import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -24,7 +26,8 @@ from openpyxl.utils.cell import range_boundaries
 
 from . import limits
 
-SUPPORTED = "SUM, AVERAGE, MIN, MAX, COUNT, ROUND, ABS, + - * / ^ %, cell references"
+SUPPORTED = ("SUM, AVERAGE, MIN, MAX, COUNT, COUNTIF, COUNTIFS, ROUND, ABS, + - * / ^ %, "
+             "cell references")
 
 
 class FormulaError(Exception):
@@ -294,6 +297,8 @@ class _Parser:
         return value
 
     def function(self, name: str) -> float:
+        if name in ("COUNTIF", "COUNTIFS"):
+            return self.count_if(name)
         if name in _VARIADIC:
             args = self.arguments(name, ranges=True)
             if not args:
@@ -333,6 +338,52 @@ class _Parser:
             token = self.take()
             if token.type != Token.SEP:
                 raise FormulaError(f"cannot read the formula {_short(self.formula.text)}")
+
+    def count_if(self, name: str) -> float:
+        """COUNTIF(range, criterion) and COUNTIFS(range1, criterion1, range2, …): how many
+        positions meet every criterion (ranges of one shape, compared cell by cell)."""
+        columns: list[tuple[Area, Callable[[object], bool]]] = []
+        while True:
+            if not self.at_lone_range():
+                raise FormulaError(f"{name}() takes a range, then what to count in it "
+                                   f'(=COUNTIF(D2:D20, "Green")); {_short(self.formula.text)} '
+                                   "does not")
+            self.take()
+            area = next(self.areas)
+            if self.take().type != Token.SEP:
+                raise FormulaError(f"{name}() needs what to count after the range")
+            columns.append((area, _criterion(self.criterion_value())))
+            if self.at_close():
+                self.take()
+                break
+            if self.take().type != Token.SEP:
+                raise FormulaError(f"cannot read the formula {_short(self.formula.text)}")
+        if name == "COUNTIF" and len(columns) != 1:
+            raise FormulaError("COUNTIF() takes one range and one criterion; use COUNTIFS() "
+                               "for more")
+        first = columns[0][0]
+        shape = (first.max_row - first.min_row, first.max_col - first.min_col)
+        for area, _ in columns[1:]:
+            if (area.max_row - area.min_row, area.max_col - area.min_col) != shape:
+                raise FormulaError(f"{name}()'s ranges must be the same size ({first.reference} "
+                                   f"and {area.reference} are not)")
+        return float(sum(all(test(self.cell_at(area, offset)) for area, test in columns)
+                         for offset in range(first.size)))
+
+    def criterion_value(self) -> object:
+        """A criterion: quoted text ("Green", ">5") or a number or expression."""
+        token = self.peek()
+        if token is not None and token.type == Token.OPERAND and token.subtype == Token.TEXT:
+            self.take()
+            return token.value[1:-1].replace('""', '"')
+        return self.expression(0)
+
+    def cell_at(self, area: Area, offset: int) -> object:
+        """The value of the `offset`-th cell of `area`, row by row (None when empty)."""
+        width = area.max_col - area.min_col + 1
+        row, col = area.min_row + offset // width, area.min_col + offset % width
+        one = Area(area.reference, area.sheet, col, row, col, row)
+        return next(iter(self.cells(one)), None)
 
     def at_close(self) -> bool:
         token = self.peek()
@@ -378,6 +429,30 @@ class _Parser:
 
 
 _LARGEST = sys.float_info.max
+_COMPARISON = re.compile(r"^(<=|>=|<>|<|>|=)?(.*)$", re.DOTALL)
+
+
+def _criterion(value: object) -> Callable[[object], bool]:
+    """Excel's COUNTIF criterion as a test of a cell's value: "Green" (text, any case, with
+    * and ? wildcards), 5 or "5", ">5", "<=10", "<>Red", "" (empty)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return lambda cell: _as_number(cell) == float(value)
+    operator_, operand = _COMPARISON.match(str(value)).groups()  # type: ignore[union-attr]
+    try:
+        number: float | None = float(operand.replace(",", "")) if operand.strip() else None
+    except ValueError:
+        number = None
+    if operator_ in ("<", ">", "<=", ">=") and number is not None:
+        compare = {"<": float.__lt__, ">": float.__gt__, "<=": float.__le__,
+                   ">=": float.__ge__}[operator_]
+        return lambda cell: (n := _as_number(cell)) is not None and compare(n, number)
+    if number is not None:
+        equal = lambda cell: _as_number(cell) == number  # noqa: E731
+    else:
+        pattern = re.compile(fnmatch.translate(operand.lower()))
+        equal = lambda cell: (cell in (None, "") and operand == "") or (  # noqa: E731
+            isinstance(cell, str) and pattern.match(cell.lower()) is not None)
+    return (lambda cell: not equal(cell)) if operator_ == "<>" else equal
 
 
 def _as_number(value: object) -> float | None:
