@@ -28,6 +28,7 @@ class BuildResult:
     docx: Path
     pdf: Path | None = None
     warnings: list[Problem] = field(default_factory=list)
+    title: str = ""
 
     @property
     def paths(self) -> list[Path]:
@@ -75,7 +76,7 @@ def build(
         document = render_docx(report, template_path, tmp, properties=provenance(workbook),
                                warnings=warnings)
         warnings += _accessibility_warnings(document, docx_path.name)
-    result = BuildResult(docx_path, warnings=warnings)
+    result = BuildResult(docx_path, warnings=warnings, title=report.settings.title)
     if pdf:
         # Made from the document just saved, still in memory, rather than the file read back.
         result.pdf = export_pdf(docx_path, engine=pdf_engine, warnings=result.warnings,

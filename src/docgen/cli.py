@@ -429,9 +429,11 @@ def init(output: Path, template: Path | None, last: Path | None) -> None:
               help="Port to listen on.")
 @click.option("--max-upload-mb", default=20.0, show_default=True,
               type=click.FloatRange(min=0, min_open=True), help="Largest upload accepted.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 16),
+              help="Build worker processes (each bounded in memory and time).")
 @verbose_option
 @handle_errors
-def serve(host: str, port: int, max_upload_mb: float) -> None:
+def serve(host: str, port: int, max_upload_mb: float, workers: int) -> None:
     """Start the Generate page (a local web page for authors)."""
     try:
         from .web import serve as run_server
@@ -439,4 +441,4 @@ def serve(host: str, port: int, max_upload_mb: float) -> None:
         raise DocgenError(f"the web page needs extra packages: pip install 'docgen[web]' "
                           f"({exc.name} is missing)") from None
     click.echo(f"docgen is serving the Generate page at http://{host}:{port}/ (Ctrl+C stops)")
-    run_server(host=host, port=port, max_upload_mb=max_upload_mb)
+    run_server(host=host, port=port, max_upload_mb=max_upload_mb, workers=workers)

@@ -17,6 +17,7 @@ if importlib.util.find_spec("docgen") is None:  # run from a checkout without in
 from web_support import (  # noqa: E402
     EXAMPLE,
     FakeCore,
+    InlinePool,
     free_port,
     make_broken_workbook,
     serve_command,
@@ -86,7 +87,8 @@ def bad_workbook(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def app_factory():
-    """Make apps with `create_app(**options)`; their temp roots are removed afterwards."""
+    """Make apps with `create_app(**options)` (real worker pools unless `pool=` says
+    otherwise); their workers are stopped and temp roots removed afterwards."""
     from docgen.web import create_app
 
     apps = []
@@ -98,15 +100,28 @@ def app_factory():
 
     yield make
     for app in apps:
+        app.state.pool.close()
         shutil.rmtree(app.state.store.root, ignore_errors=True)
 
 
 @pytest.fixture
 def client(app_factory):
-    """A TestClient for a default app, started and shut down around the test."""
+    """A TestClient for an app whose jobs run in this process (`InlinePool`), so that a
+    stand-in core is used: for the web layer's own behaviour."""
     from fastapi.testclient import TestClient
 
-    with TestClient(app_factory()) as test_client:
+    with TestClient(app_factory(pool=InlinePool())) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def real_client(app_factory):
+    """A TestClient for a default app, with its real worker processes ready."""
+    from fastapi.testclient import TestClient
+
+    app = app_factory()
+    with TestClient(app) as test_client:
+        assert app.state.pool.wait_ready(60)
         yield test_client
 
 

@@ -81,7 +81,9 @@ def test_generate_the_example_see_the_preview_and_download_both_files(
 
     assert page.evaluate("sessionStorage.getItem('button')") == "Generating…|true"
     assert page.evaluate("sessionStorage.getItem('status')").startswith("Generating your report")
-    assert page.get_by_role("heading", name="Your report is ready").is_visible()
+    assert page.get_by_text("Your report is ready").is_visible()
+    assert page.get_by_role("heading", level=1).inner_text() == "Quarterly Report"
+    assert page.title() == "Quarterly Report: ready to download – docgen"
     previews = page.locator("[data-preview] img")
     assert previews.count() >= 1
     page.wait_for_function(
@@ -89,6 +91,9 @@ def test_generate_the_example_see_the_preview_and_download_both_files(
         ".every(img => img.complete && img.naturalWidth > 0)"
     )
     assert previews.first.get_attribute("alt").startswith("Page 1 of")
+    full_size = page.locator("[data-preview] a").first
+    assert full_size.get_attribute("href") == previews.first.get_attribute("src")
+    assert previews.first.evaluate("img => img.naturalWidth") == 1200  # readable when opened
 
     report = download(page, "Download the Word document", tmp_path)
     assert report.name == "quarterly-report-2019-11.docx"
@@ -184,7 +189,7 @@ def test_the_page_works_without_javascript(browser, live_server, example_workboo
         page.get_by_label("Workbook").set_input_files(example_workbook)
         page.get_by_role("button", name="Generate").click()
         page.wait_for_url(re.compile(r"/results/[A-Za-z0-9_-]{22}$"))
-        assert page.get_by_role("heading", name="Your report is ready").is_visible()
+        assert page.get_by_text("Your report is ready").is_visible()
         assert page.locator("[data-preview] img").count() >= 1
     finally:
         context.close()
@@ -204,3 +209,25 @@ def test_a_file_dropped_on_the_workbook_box_is_chosen(page, live_server):
     )
     assert chosen == "dropped.xlsx"
     assert "Chosen: dropped.xlsx" in page.locator("[data-generate-status]").inner_text()
+
+
+def test_after_an_error_only_the_fixed_workbook_is_chosen_again(
+    page, live_server, broken_workbook, example_workbook
+):
+    template = ROOT / "examples" / "restyled" / "template.docx"
+    if not template.is_file():
+        pytest.skip("examples/restyled/template.docx is not there")
+    workbook, _ = broken_workbook
+    page.goto(live_server)
+    page.get_by_label("Workbook").set_input_files(workbook)
+    page.get_by_text("Use a different Word template").click()
+    page.get_by_label("Word template").set_input_files(template)
+    page.get_by_role("button", name="Generate").click()
+    page.locator("[data-error-summary]").wait_for()
+    assert f"You uploaded ‘{workbook.name}’" in page.locator("#workbook-kept").inner_text()
+    assert "You uploaded ‘template.docx’" in page.locator("#template-kept").inner_text()
+
+    page.locator("#workbook").set_input_files(example_workbook)  # the template is kept
+    page.get_by_role("button", name="Generate").click()
+    page.wait_for_url(re.compile(r"/results/[A-Za-z0-9_-]{22}$"))
+    assert page.get_by_text("Your report is ready").is_visible()

@@ -1,9 +1,13 @@
-"""The Generate page under load and abuse (issue 7): every request answered correctly, the
-server stays up, and no temporary file is left behind."""
+"""The Generate page under load and abuse: every request answered correctly, hostile uploads
+bounded by the workers, the server up, a normal report still quick, nothing left behind."""
 
 from __future__ import annotations
 
+import os
 import socket
+import statistics
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -12,33 +16,34 @@ from pathlib import Path
 import httpx
 import openpyxl
 import pytest
-import uvicorn
-from web_support import free_port
+from web_support import (
+    EXAMPLE,
+    ThreadServer,
+    free_port,
+    hostile_template,
+    server_environment,
+    wait_until_answering,
+    zip_bytes,
+)
 
 import docgen.web.uploads as uploads
 from docgen.web import create_app
 
-ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 MINIMAL = ROOT / "examples" / "minimal" / "minimal.xlsx"
+NESTED_LOOPS = ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}"
+                "{% endfor %}")
 
 
 @pytest.fixture
-def server(monkeypatch):
-    """A real uvicorn server on a free loopback port, in a thread; yields (url, app)."""
+def server(monkeypatch, app_factory):
+    """A real server (in a thread) whose queue takes a flood from one client; (url, app)."""
     monkeypatch.setattr(uploads, "UPLOAD_IDLE_SECONDS", 1.0)
-    app = create_app(max_upload_mb=1)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error",
-                                           limit_concurrency=200))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{port}", app
-    server.should_exit = True
-    thread.join(20)
+    app = app_factory(max_upload_mb=1, max_queue=60, max_queue_per_client=60,
+                      results_per_client=50)
+    with ThreadServer(app, limit_concurrency=200) as running:
+        yield running.url, app
 
 
 @pytest.fixture
@@ -76,7 +81,7 @@ def test_fifty_concurrent_requests_mixing_good_and_bad(server, bodies):
         if kind == "bad":
             assert [p["location"] for p in body["problems"]] == ["Measures!E3"]
     good = next(body for kind, _, body in answers if kind == "good")
-    document = httpx.get(good["docx"], timeout=30)
+    document = httpx.get(url + good["docx"], timeout=30)
     assert document.status_code == 200 and document.content.startswith(b"PK")
     assert httpx.get(url, timeout=30).status_code == 200  # still up
     assert list(app.state.store.work_root.glob("request-*")) == []
@@ -120,3 +125,124 @@ def test_the_work_folder_is_removed_when_the_app_stops(bodies):
         root = app.state.store.work_root
         assert root.exists()
     assert not root.exists()
+
+
+# -- hostile uploads against a normal author ---------------------------------------------------
+
+
+def hostile_client(address: str) -> httpx.Client:
+    """A client whose connections come from `address` (another loopback address), so that the
+    server sees a different person."""
+    return httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=120)
+
+
+def keep_posting(url: str, address: str, template: bytes, stop: threading.Event,
+                 answers: list) -> None:
+    """Post `template` with a good workbook from `address` until `stop`, noting each answer."""
+    with hostile_client(address) as client:
+        while not stop.is_set():
+            files = {"workbook": ("w.xlsx", MINIMAL.read_bytes()),
+                     "template": ("t.docx", template)}
+            try:
+                response = client.post(f"{url}/api/generate", files=files)
+            except httpx.HTTPError as exc:
+                answers.append((address, repr(exc)))
+                continue
+            answers.append((address, response.status_code, response.json()))
+            if response.status_code == 503:
+                time.sleep(0.2)
+
+
+def generate_on_the_page(url: str, workbook: Path) -> float:
+    """Seconds from clicking Generate to the result page, as a browser does it."""
+    started = time.monotonic()
+    with httpx.Client(timeout=60) as client:
+        answer = client.post(f"{url}/generate", files={"workbook": (workbook.name,
+                                                                    workbook.read_bytes())})
+        assert answer.status_code == 303, answer.text[:500]
+        page = client.get(url + answer.headers["location"])
+    assert "Your report is ready" in page.text
+    return time.monotonic() - started
+
+
+HOSTILE_SERVER = """
+from docgen.web import create_app
+from docgen.web.pool import WARM, WorkerPool
+from docgen.web.server import make_server
+
+pool = WorkerPool(2, memory={memory}, warm=(*WARM, "hostile_build"))
+app = create_app(pool=pool, build_seconds={seconds}, worker_memory_mb={memory} // 2**20)
+make_server(app, "127.0.0.1", {port}, log_level="warning").run()
+"""
+
+
+@pytest.fixture
+def hostile_server(tmp_path):
+    """`docgen serve` in its own process, as authors run it, with two 512 MB workers, an
+    8-second deadline, and `hostile_build` in the workers; its address."""
+    port = free_port()
+    code = HOSTILE_SERVER.format(memory=512 * 2**20, seconds=8, port=port)
+    env = server_environment()
+    env["PYTHONPATH"] = os.pathsep.join([env["PYTHONPATH"], str(HERE)])
+    log = tmp_path / "server.log"
+    with open(log, "wb") as log_file:
+        process = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env,
+                                   stdout=log_file, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(url + "/", process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.mark.slow
+def test_a_normal_report_takes_under_2_seconds_while_hostile_uploads_run(hostile_server):
+    """Four other clients keep sending hostile templates: one that hangs until the deadline,
+    one that eats memory, one that kills its worker, and a real one that loops. A normal
+    author's report (the example, 16 pages) is still made on the page in under 2 seconds.
+
+    On a machine busy with other work every report is slower, and the hostile uploads' own
+    work competes for the same two cores, so the bound for the median of six reports is 2
+    seconds or 2.5 times the time measured just before, whichever is more; and none may take
+    6 seconds, well short of the 8-second deadline a stalled report would wait behind.
+    """
+    url = hostile_server
+    workbook = EXAMPLE if EXAMPLE.is_file() else MINIMAL
+    loops = zip_bytes({"word/document.xml": b"<w:document>" + NESTED_LOOPS.encode()
+                       + b"</w:document>"})
+    hostile = {"127.0.0.2": hostile_template("docgen-test/sleep"),
+               "127.0.0.3": hostile_template("docgen-test/hog"),
+               "127.0.0.4": hostile_template("docgen-test/crash"),
+               "127.0.0.5": loops}
+    for _ in range(2):  # each worker's first report warms its caches
+        generate_on_the_page(url, workbook)
+    calm = statistics.median(generate_on_the_page(url, workbook) for _ in range(3))
+    stop, answers = threading.Event(), []
+    threads = [threading.Thread(target=keep_posting, args=(url, address, body, stop, answers))
+               for address, body in hostile.items()]
+    for thread in threads:
+        thread.start()
+    try:
+        time.sleep(1.0)  # let the hostile uploads take hold
+        times = [generate_on_the_page(url, workbook) for _ in range(6)]
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(60)
+    bound = max(2.0, 2.5 * calm)
+    print(f"normal report: {calm:.2f} s alone; with hostile uploads:",
+          ", ".join(f"{t:.2f}" for t in times))
+    assert statistics.median(times) < bound, (calm, times)
+    assert max(times) < 6.0, (calm, times)
+    statuses = {address: {a[1] for a in answers if a[0] == address} for address in hostile}
+    assert statuses["127.0.0.2"] <= {422, 503}, answers  # stopped at the deadline, or queued
+    assert statuses["127.0.0.3"] <= {422, 503}, answers  # stopped at the memory limit
+    assert statuses["127.0.0.4"] <= {500, 503}, answers  # its worker crashed
+    assert statuses["127.0.0.5"] <= {422, 503}, answers  # the loop budget stopped it
+    assert all(statuses.values()), answers  # every hostile client was answered

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from urllib.parse import unquote
@@ -39,7 +40,7 @@ def test_generate_redirects_to_the_result_with_downloads_and_preview(
     assert "Quarterly report" in page.text
     images = re.findall(r'<img src="([^"]+)"', page.text)
     assert len(images) == 2
-    assert 'alt="Page 1 of 2 of the report"' in page.text
+    assert 'alt="Page 1 of 2 of the report' in page.text
     assert client.get(images[0]).content.startswith(b"\x89PNG")
 
     report = client.get(f"{result_url}/report.docx")
@@ -57,7 +58,7 @@ def test_the_core_gets_the_upload_under_a_fixed_name_in_a_private_folder(
 ):
     client.post("/generate", files=upload(good_workbook, "../../etc/passwd.xlsx"))
     (call,) = fake_core.calls
-    assert call["build"].name == "report.xlsx"
+    assert call["build"].name == "workbook.xlsx"
     assert call["build"].parent.parent == client.app.state.store.work_root
     assert call["pdf"] is True
 
@@ -133,12 +134,12 @@ def test_an_export_failure_is_explained(client, monkeypatch, good_workbook):
 def test_a_report_without_preview_still_offers_downloads(
     client, fake_core, good_workbook, monkeypatch
 ):
-    from docgen.web import generate
+    from docgen.web import jobs
 
     def broken_preview(pdf, folder):
         raise RuntimeError("cannot render")
 
-    monkeypatch.setattr(generate, "render_preview", broken_preview)
+    monkeypatch.setattr(jobs, "render_preview", broken_preview)
     page = client.post("/generate", files=upload(good_workbook))
     assert "Download the PDF" in page.text
     assert "<img" not in page.text
@@ -192,20 +193,39 @@ def test_blank_workbook_download_is_offered_only_when_the_core_can_make_one(clie
     assert "blank-workbook.xlsx" in answer.headers["content-disposition"]
 
 
-def test_a_fault_in_docgen_gets_an_apology_page(app_factory, monkeypatch, good_workbook):
-    from fastapi.testclient import TestClient
-
+def test_a_fault_in_a_build_is_told_in_plain_words(client, monkeypatch, good_workbook, caplog):
     from docgen import api
 
     def build(*args, **kwargs):
-        raise RuntimeError("bug")
+        raise TypeError("no loader for this kind of thing")
 
     monkeypatch.setattr(api, "build", build)
-    app = app_factory()
+    page = client.post("/generate", files=upload(good_workbook))
+    assert page.status_code == 500
+    assert "something unexpected went wrong" in page.text
+    assert "TypeError" not in page.text and "loader" not in page.text
+    assert "internal error" not in page.text
+    assert list(client.app.state.store.work_root.iterdir()) == []
+
+
+def test_a_fault_in_the_page_gets_an_apology_page(app_factory, fake_core, monkeypatch,
+                                                  good_workbook):
+    from fastapi.testclient import TestClient
+    from web_support import InlinePool
+
+    from docgen.web import generate
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(generate.Attempt, "keep_result", broken)
+    app = app_factory(pool=InlinePool())
     with TestClient(app, raise_server_exceptions=False) as client:
         page = client.post("/generate", files=upload(good_workbook))
         assert page.status_code == 500
         assert "Sorry, there is a problem with docgen" in page.text
+        assert "not in your workbook" not in page.text  # it may well be the workbook
+        assert "RuntimeError" not in page.text
         assert list(app.state.store.work_root.iterdir()) == []
 
 
@@ -213,3 +233,71 @@ def test_an_expired_download_link_explains_itself(client):
     page = client.get("/results/" + "A" * 22 + "/report.docx")
     assert page.status_code == 404
     assert "Report not found" in page.text
+
+
+def test_pages_forbid_framing_twice(client):
+    headers = client.get("/").headers
+    assert headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+
+
+def test_accented_file_names_survive_into_the_downloads(client, fake_core, good_workbook):
+    answer = client.post("/generate", files=upload(good_workbook, "Q3 Réport été.xlsx"))
+    result_url = re.search(r'href="(/results/[^/"]+)/report.docx"', answer.text).group(1)
+    report = client.get(f"{result_url}/report.docx")
+    disposition = report.headers["content-disposition"]
+    assert 'filename="Q3 Report ete.docx"' in disposition
+    assert "filename*=UTF-8''Q3%20R%C3%A9port%20%C3%A9t%C3%A9.docx" in disposition
+    assert "Q3 Réport été" in answer.text  # the report's title falls back to the file name
+
+
+def test_the_result_page_is_titled_with_the_reports_own_title(client, fake_core, monkeypatch,
+                                                               good_workbook):
+    from docgen import api
+
+    def build(workbook, **options):
+        built = fake_core.build(workbook, **options)
+        document = docx.Document(built.docx)
+        document.core_properties.title = "Strategic Scrutiny <Q3>"
+        document.save(built.docx)
+        return built
+
+    monkeypatch.setattr(api, "build", build)
+    page = client.post("/generate", files=upload(good_workbook, "q3-final-v2.xlsx"))
+    assert "<title>Strategic Scrutiny &lt;Q3&gt;: ready to download – docgen</title>" in page.text
+    assert '<h1 class="panel__title">Strategic Scrutiny &lt;Q3&gt;</h1>' in page.text
+    assert "q3-final-v2" not in page.text.split("</h1>")[0]
+    assert client.post("/api/generate", files=upload(good_workbook)).json()["title"] == (
+        "Strategic Scrutiny <Q3>")
+
+
+def test_each_preview_opens_at_full_size(client, fake_core, good_workbook):
+    page = client.post("/generate", files=upload(good_workbook)).text
+    links = re.findall(r'<a class="preview__link" href="([^"]+)">\s*<img src="([^"]+)"', page)
+    assert len(links) == 2
+    assert all(link == image and link.endswith(".png") for link, image in links)
+    assert "opens at full size" in page
+
+
+def test_messages_never_name_the_servers_copies(client, monkeypatch, good_workbook):
+    from docgen import api
+    from docgen.exceptions import Problem, WorkbookError
+
+    def build(workbook, **options):
+        raise WorkbookError("bad", [Problem("error", f"'{workbook.name}' is damaged "
+                                                     f"({workbook})")])
+
+    monkeypatch.setattr(api, "build", build)
+    page = html.unescape(client.post("/generate", files=upload(good_workbook,
+                                                                "Budget 2024.xlsx")).text)
+    assert "'Budget 2024.xlsx' is damaged (Budget 2024.xlsx)" in page
+    assert "'workbook.xlsx'" not in page
+    assert "/tmp/" not in page and "request-" not in page
+
+
+def test_checks_and_builds_run_in_the_worker_pool(client, fake_core, good_workbook):
+    client.post("/api/check", files=upload(good_workbook))
+    client.post("/api/generate", files=upload(good_workbook))
+    assert [name for name, _, _ in client.app.state.pool.jobs] == [
+        "check_workbook", "build_report", "draw_preview"]
+    assert {who for _, _, who in client.app.state.pool.jobs} == {"testclient"}

@@ -24,7 +24,7 @@ def test_eight_generations_at_once_all_succeed(live_server, example_workbook):
     def generate(_: int) -> str:
         answer = httpx.post(live_server + "api/generate", files=files, timeout=300)
         assert answer.status_code == 200, answer.text
-        return answer.json()["pdf"]
+        return live_server.rstrip("/") + answer.json()["pdf"]
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         pdf_urls = list(pool.map(generate, range(8)))

@@ -17,7 +17,8 @@ import pytest
 from pypdf import PdfReader
 
 from docgen import api
-from docgen.exceptions import Problem, WorkbookError
+from docgen.exceptions import DocgenError, Problem, WorkbookError
+from docgen.isolation import WorkerFault
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "inputs" / "quarterly-report-2019-11.xlsx"
@@ -115,6 +116,45 @@ class FakeCore:
         )
 
 
+class InlinePool:
+    """Stands in for the worker pool in tests of the web layer: runs each job in a thread of
+    this process, so that a monkeypatched core is seen; errors come out as the real pool's do
+    (a `DocgenError` as itself, anything else as `WorkerFault`)."""
+
+    def __init__(self):
+        self.jobs: list[tuple[str, tuple, str]] = []
+
+    def start(self) -> None:
+        """Nothing to start."""
+
+    def close(self) -> None:
+        """Nothing to stop."""
+
+    def wait_ready(self, seconds: float) -> bool:
+        """Always ready."""
+        return True
+
+    async def run(self, func, *args, client: str, seconds: float, follow_up: bool = False):
+        from starlette.concurrency import run_in_threadpool
+
+        self.jobs.append((func.__name__, args, client))
+        return await run_in_threadpool(self._call, func, args)
+
+    @staticmethod
+    def _call(func, args):
+        try:
+            return func(*args)
+        except DocgenError:
+            raise
+        except Exception as exc:
+            raise WorkerFault(f"the build stopped on an unexpected error ({exc})") from None
+
+
+def hostile_template(marker: str) -> bytes:
+    """A Word document that `hostile_build` makes misbehave (see its description)."""
+    return zip_bytes({"word/document.xml": b"<w:document/>", marker: b"x"})
+
+
 def small_workbook(path: Path, value: object = 1) -> Path:
     """A tiny real .xlsx with a Measures sheet whose B2 holds `value`."""
     import openpyxl
@@ -208,3 +248,34 @@ def wait_until_answering(url: str, server: subprocess.Popen, log: Path) -> None:
         except OSError:
             time.sleep(0.2)
     pytest.fail(f"docgen serve did not answer at {url}:\n{log.read_text()}")
+
+
+# -- a server in a thread of the test ---------------------------------------------------------
+
+
+class ThreadServer:
+    """`docgen.web.server.make_server(app, …)` on a free loopback port, in a thread."""
+
+    def __init__(self, app, **options):
+        import threading
+
+        from docgen.web.server import make_server
+
+        self.app = app
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = make_server(app, "127.0.0.1", self.port, log_level="warning", **options)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> ThreadServer:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert self.server.started, "the server did not start"
+        assert self.app.state.pool.wait_ready(60), "the workers did not start"
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.server.should_exit = True
+        self.thread.join(30)

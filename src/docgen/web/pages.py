@@ -6,11 +6,14 @@ import logging
 from dataclasses import dataclass, field
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ..exceptions import Problem
-from .generate import Outcome, generate_from_request
+from .generate import generate_from_request
+from .json_api import failure_json
+from .names import content_disposition
+from .outcome import FAULT, Outcome
 from .samples import EXAMPLE_NAME, blank_workbook_bytes, can_make_blank_workbook, example_workbook
 
 log = logging.getLogger(__name__)
@@ -65,17 +68,23 @@ def render(request: Request, name: str, status: int = 200, **context) -> Respons
     """Render template `name` with the settings every page needs."""
     state = request.app.state
     context.setdefault("outcome", None)
+    headers = context["outcome"].headers if context["outcome"] is not None else None
     context.update(
-        max_upload_mb=f"{state.max_upload_mb:g}",
+        max_upload_mb=f"{state.settings.max_upload_mb:g}",
+        kept_minutes=f"{state.settings.kept_upload_lifetime / 60:g}",
         has_blank_workbook=can_make_blank_workbook(),
         has_example_workbook=example_workbook() is not None,
     )
-    return state.templates.TemplateResponse(request, name, context, status_code=status)
+    return state.templates.TemplateResponse(request, name, context, status_code=status,
+                                            headers=headers)
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
-    """A page for a failure of docgen itself, rather than a bare 'Internal Server Error'."""
+    """A page (or, for the JSON endpoints, JSON) for a failure of docgen itself, rather than a
+    bare 'Internal Server Error'; the details go to the log."""
     log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    if request.url.path.startswith("/api/"):
+        return JSONResponse(failure_json(FAULT), status_code=500)
     return render(request, "error.html", status=500)
 
 
@@ -88,7 +97,7 @@ async def index(request: Request) -> Response:
 @router.post("/generate", name="generate")
 async def generate_page(request: Request) -> Response:
     """Make the report; show the result page, or the form again with every problem."""
-    outcome: Outcome = await generate_from_request(request)
+    outcome: Outcome = await generate_from_request(request, keep_uploads=True)
     if outcome.result is not None:
         url = request.url_for("result", token=outcome.result.token)
         return RedirectResponse(url.path, status_code=303)
@@ -114,7 +123,9 @@ async def result_file(request: Request, token: str, name: str) -> Response:
     media_type = MEDIA_TYPES.get(path.suffix, "application/octet-stream")
     if path.suffix == ".png":
         return FileResponse(path, media_type=media_type)
-    return FileResponse(path, media_type=media_type, filename=f"{result.title}{path.suffix}")
+    disposition = content_disposition(f"{result.download_name}{path.suffix}")
+    return FileResponse(path, media_type=media_type,
+                        headers={"Content-Disposition": disposition})
 
 
 @router.get("/downloads/blank-workbook.xlsx", name="blank_workbook")

@@ -44,10 +44,16 @@ class _TooLarge(Exception):
 
 @dataclass
 class Uploads:
-    """The files chosen on the form: the workbook, and optionally a Word template."""
+    """The files chosen on the form: the workbook, and optionally a Word template.
+
+    `kept` is the token of the files kept from the author's last attempt ('' if none), used
+    for a file not chosen again; `standard_template` asks to drop a kept template.
+    """
 
     workbook: UploadFile | None
     template: UploadFile | None
+    kept: str = ""
+    standard_template: bool = False
 
 
 UPLOAD_IDLE_SECONDS = 30.0
@@ -88,7 +94,9 @@ async def read_uploads(request: Request, max_mb: float) -> tuple[FormData, Uploa
     except HTTPException as exc:  # malformed multipart data
         raise UploadRefused(f"The upload could not be read ({exc.detail})") from None
     try:
-        return form, Uploads(_chosen(form, "workbook"), _chosen(form, "template"))
+        return form, Uploads(_chosen(form, "workbook"), _chosen(form, "template"),
+                             kept=_text(form, "kept"),
+                             standard_template=bool(_text(form, "standard_template")))
     except BaseException:
         await form.close()
         raise
@@ -136,11 +144,13 @@ def _chosen(form: FormData, name: str) -> UploadFile | None:
     return value
 
 
-def require_workbook(uploads: Uploads) -> UploadFile:
-    """The workbook upload; raises `UploadRefused` when none was chosen."""
-    if uploads.workbook is None:
-        raise UploadRefused("Select the workbook you filled in")
-    return uploads.workbook
+def _text(form: FormData, name: str) -> str:
+    """The text of field `name` ('' when absent, or a file), at most 100 characters."""
+    value = form.get(name)
+    return value[:100] if isinstance(value, str) else ""
+
+
+NO_WORKBOOK = "Select the workbook you filled in"
 
 
 def check_workbook_bytes(file: BinaryIO) -> None:
