@@ -667,7 +667,10 @@ def add_table(ws, name: str, top: int, header: list[str], rows: list[list], *,
             cell = write_cell(ws, r, c, value)
             if formats and c in formats:
                 cell.number_format = formats[c]
-            if r - top - 1 in bold_rows:
+            # The first column is also bold in its cells, not only by the Table's First Column
+            # option, which LibreOffice Calc drops when it saves: the report is the same from
+            # an Excel or a Calc save.
+            if r - top - 1 in bold_rows or (first_column and c == 1):
                 cell.font = Font(bold=True)
     last = get_column_letter(len(header))
     table = Table(displayName=name, ref=f"A{top}:{last}{top + len(rows)}")
