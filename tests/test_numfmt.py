@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from docgen.numfmt import decimals_of, format_value, is_percent_format, long_date, ordinal
+from docgen.numfmt import decimals_of, format_value, is_percent_format
 
 
 @pytest.mark.parametrize(
@@ -35,12 +35,6 @@ def test_dates_use_the_cell_format_and_en_gb_for_the_short_style():
     assert format_value(when, "d mmmm yyyy") == "21 November 2019"
     assert format_value(when, "mm-dd-yy") == "21/11/2019"  # built-in 14 shows the local style
     assert format_value(dt.date(2019, 11, 21), "General") == "21/11/2019"
-
-
-def test_long_date_has_an_ordinal_day():
-    assert long_date(dt.date(2019, 11, 21)) == "21st November 2019"
-    assert [ordinal(d) for d in (1, 2, 3, 4, 11, 12, 13, 22, 23, 31)] == [
-        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "22nd", "23rd", "31st"]
 
 
 def test_format_helpers():

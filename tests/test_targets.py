@@ -100,7 +100,9 @@ def _with_targets(wb, rule=None, rag=None):
         ws.cell(3, column_of(ws, "RAG")).value = rag
     settings = wb["Settings"]
     if rule:
-        settings.append(["RAG rule", rule])
+        row = next(r for r in range(2, settings.max_row + 1)
+                   if settings.cell(r, 1).value == "RAG rule")
+        settings.cell(row, 2).value = rule
     wb["Narrative"]["C2"] = ("[{INCIDENTS status}|{INCIDENTS rag}|{INCIDENTS target}|"
                              "{INCIDENTS target gap}] [{RESPONSE status}|{RESPONSE rag}] "
                              "[{HOMECHECKS status}|{HOMECHECKS rag}]")

@@ -9,11 +9,12 @@ from __future__ import annotations
 import math
 import re
 
+from .language import ENGLISH, Words
 from .model import Better, Change, Direction, Kind, Value
 from .numfmt import GENERAL, decimals_of, format_value, is_percent_format, round_half_away
 
-UNITS: dict[str, str] = {"minutes": "min", "seconds": "sec"}
-POINT, POINTS = "pt", "pts"
+UNITS: dict[str, str] = {"minutes": "minutes", "seconds": "seconds"}
+"""The kinds shown with a unit, and the `Words` field that names it."""
 NOT_AVAILABLE = "n/a"
 NO_CHANGE = "no change"
 MINUTES_SHOWN_WITH_HOURS = 60
@@ -37,30 +38,31 @@ def bind_signs(text: str) -> str:
         or "€" in text else text
 
 
-def display_value(number: float | None, kind: Kind, number_format: str) -> str:
+def display_value(number: float | None, kind: Kind, number_format: str,
+                  words: Words = ENGLISH) -> str:
     """A measure's value as shown: the cell's format, plus docgen's unit for durations.
 
     9.8 minutes → '9.8 min'; 1033 minutes → '1033 min (17.2 hrs)'. A unit the author already
     put in the number format is not added twice.
     """
     if number is None:
-        return NOT_AVAILABLE
+        return words.not_available
     text = format_value(number, number_format)
-    return bind_signs(_with_unit(text, number, kind))
+    return bind_signs(_with_unit(text, number, kind, words))
 
 
-def _with_unit(text: str, number: float, kind: Kind) -> str:
-    unit = UNITS.get(kind)
-    if unit is None or not _is_bare_number(text):
+def _with_unit(text: str, number: float, kind: Kind, words: Words) -> str:
+    field = UNITS.get(kind)
+    if field is None or not _is_bare_number(text):
         return text
-    text = f"{text} {unit}"
+    text = f"{text} {getattr(words, field)}"
     if kind == "minutes" and abs(number) >= MINUTES_SHOWN_WITH_HOURS:
-        text += f" ({_hours(number)})"
+        text += f" ({_hours(number, words)})"
     return text
 
 
-def _hours(minutes: float) -> str:
-    return f"{round_half_away(abs(minutes) / 60, 1)} hrs"
+def _hours(minutes: float, words: Words) -> str:
+    return f"{round_half_away(abs(minutes) / 60, 1)} {words.hours}"
 
 
 def _is_bare_number(text: str) -> bool:
@@ -68,7 +70,7 @@ def _is_bare_number(text: str) -> bool:
 
 
 def compute_change(previous: Value, current: Value, kind: Kind, better: Better,
-                   percent_decimals: int = 0) -> Change:
+                   percent_decimals: int = 0, words: Words = ENGLISH) -> Change:
     """The change from `previous` to `current`, with every phrase a report needs for it.
 
     The % change is shown to `percent_decimals` places (halves away from zero, as Excel); it
@@ -76,7 +78,8 @@ def compute_change(previous: Value, current: Value, kind: Kind, better: Better,
     across zero or of a negative base means nothing).
     """
     if previous.number is None or current.number is None:
-        return Change(None, None, None, None, None, NOT_AVAILABLE, *([NOT_AVAILABLE] * 4))
+        na = words.not_available
+        return Change(None, None, None, None, None, na, na, na, na, na, na, na)
     absolute = current.number - previous.number
     direction = direction_of(absolute, scale=max(abs(previous.number), abs(current.number)))
     percent = percent_change(previous.number, current.number)
@@ -84,11 +87,11 @@ def compute_change(previous: Value, current: Value, kind: Kind, better: Better,
     points = absolute * 100 if rate else None
     if direction == NO_CHANGE:
         absolute, percent, points = 0.0, 0.0 if percent is not None else None, 0.0 if rate else None
-    signed, amount = _amount_texts(absolute, points, previous, current, kind)
-    signed_percent = percent_text(percent, percent_decimals, signed=True)
+    signed, amount = _amount_texts(absolute, points, previous, current, kind, words)
+    signed_percent = percent_text(percent, percent_decimals, signed=True, words=words)
     amount_percent = percent_text(None if percent is None else abs(percent), percent_decimals,
-                                  signed=False)
-    text = change_phrase(direction, kind, rate, signed, signed_percent, absolute)
+                                  signed=False, words=words)
+    text = change_phrase(direction, kind, rate, signed, signed_percent, absolute, words)
     return Change(
         absolute=absolute,
         percent=percent,
@@ -100,6 +103,8 @@ def compute_change(previous: Value, current: Value, kind: Kind, better: Better,
         signed_percent=signed_percent,
         amount=amount,
         amount_percent=amount_percent,
+        direction_text=words.direction(direction),
+        trend=words.trend(direction),
     )
 
 
@@ -126,17 +131,18 @@ def improvement(delta: float, better: Better, direction: Direction) -> bool | No
 
 
 def _amount_texts(
-    absolute: float, points: float | None, previous: Value, current: Value, kind: Kind
+    absolute: float, points: float | None, previous: Value, current: Value, kind: Kind,
+    words: Words = ENGLISH,
 ) -> tuple[str, str]:
     """The change as signed and unsigned text in the measure's own number format."""
     if points is not None:
         decimals = max(decimals_of(previous.number_format), decimals_of(current.number_format))
         decimals = decimals if decimals >= 0 else 1
         shown = round_half_away(abs(points), decimals)
-        size = f"{shown} {POINT if shown == 1 else POINTS}"
+        size = f"{shown} {words.point if shown == 1 else words.points}"
         return _sign(points, size), size
     number_format = _change_format(previous.number_format, current.number_format)
-    size = display_value(abs(absolute), kind, number_format)
+    size = display_value(abs(absolute), kind, number_format, words)
     return _sign(absolute, size), size
 
 
@@ -154,11 +160,12 @@ def _sign(delta: float, size: str) -> str:
     return bind_signs((PLUS if delta > 0 else MINUS) + size) if delta else size
 
 
-def percent_text(percent: float | None, decimals: int = 0, *, signed: bool) -> str:
+def percent_text(percent: float | None, decimals: int = 0, *, signed: bool,
+                 words: Words = ENGLISH) -> str:
     """A % change to `decimals` places, halves away from zero: '+3%', '−2.9%'; a change that
     rounds to nothing is '0%' with no sign (the words around it say which way it went)."""
     if percent is None:
-        return NOT_AVAILABLE
+        return words.not_available
     rounded = round_half_away(percent, decimals)
     if rounded == 0:
         return "0%"
@@ -175,16 +182,18 @@ def change_phrase(
     signed: str,
     signed_percent: str,
     absolute: float,
+    words: Words = ENGLISH,
 ) -> str:
     """The house-style phrase for a change, as shown in the change column of a table.
 
     Counts and money: 'increase (+2%, +3,192)'; rates: 'decrease (-3 pts)'; durations:
     'increase (+554 min (9.2 hrs))' is written 'increase (+554 min, 9.2 hrs)'.
     """
+    word = words.direction(direction)
     if direction == NO_CHANGE:
-        return NO_CHANGE
+        return word
     if rate:
-        return f"{direction} ({signed})"
+        return f"{word} ({signed})"
     if kind in UNITS:
-        return f"{direction} ({signed.replace(' (', ', ').rstrip(')')})"
-    return f"{direction} ({signed_percent}, {signed})"
+        return f"{word} ({signed.replace(' (', ', ').rstrip(')')})"
+    return f"{word} ({signed_percent}, {signed})"

@@ -6,6 +6,7 @@ import re
 
 from . import sheets, targets
 from .figures import compute_change, display_value
+from .language import ENGLISH, Words, words_for
 from .model import Measure, MeasureTable, Settings, Value
 from .numfmt import is_percent_format
 from .workbook import Book, Row, read_rows
@@ -77,7 +78,8 @@ def _read_measure(book: Book, ws, row: Row, settings: Settings) -> Measure | Non
     better = choice("Better", sheets.BETTER, "neither")
     choice("Compared with", sheets.COMPARED_WITH, sheets.SAME_PERIOD_LAST_YEAR)
     previous_period = text("Previous period") or settings.previous_period
-    previous = _value(book, ws, row.cell("Previous"), kind, required=False)
+    previous = _value(book, ws, row.cell("Previous"), kind, required=False,
+                      words=words_for(settings.language))
     if settings.rolled_from and previous.number is None and row.cell("Previous") and not \
             _has_error(book, ws.title, row.cell("Previous")):
         # A rolled workbook's empty Previous was emptied by roll-forward: only a figure typed
@@ -85,12 +87,15 @@ def _read_measure(book: Book, ws, row: Row, settings: Settings) -> Measure | Non
         book.error(f"enter the {previous_period or 'previous period'} value for "
                    f"{name or measure_id} (this workbook was rolled forward from "
                    f"{settings.rolled_from})", ws.title, row.cell("Previous"))
-    current = _value(book, ws, row.cell("Current"), kind, required=True)
+    current = _value(book, ws, row.cell("Current"), kind, required=True,
+                     words=words_for(settings.language))
     decimals = settings.percent_decimals
     if row.cell("Change decimals"):
         decimals = read_decimals(book, ws, row.cell("Change decimals"), decimals)
     target = _target(book, ws, row.cell("Target"), kind)
-    change = compute_change(previous, current, kind, better, decimals)  # type: ignore[arg-type]
+    words = words_for(settings.language)
+    change = compute_change(previous, current, kind, better, decimals,  # type: ignore[arg-type]
+                            words)
     rating = targets.rate(target, previous, current, change, kind, better,  # type: ignore[arg-type]
                           _rule(settings))
     rag = targets.override(text("RAG")) if text("RAG") else None
@@ -117,6 +122,8 @@ def _read_measure(book: Book, ws, row: Row, settings: Settings) -> Measure | Non
         target=target,
         target_met=rating.met,
         status=rating.status,
+        status_text=words.status(rating.status),
+        not_available=words.not_available,
         rag=rag or rating.rag,
         target_gap=rating.gap_text,
         target_gap_value=rating.gap,
@@ -145,9 +152,10 @@ def _rule(settings: Settings) -> tuple[str, float | None]:
         return targets.RULE_TARGET, None
 
 
-def _value(book: Book, ws, cell: str | None, kind: str, *, required: bool) -> Value:
+def _value(book: Book, ws, cell: str | None, kind: str, *, required: bool,
+           words: Words = ENGLISH) -> Value:
     if cell is None:
-        return Value(None, "n/a")
+        return Value(None, words.not_available)
     number = book.number(ws, cell)
     if number is None and required and not _has_error(book, ws.title, cell):
         book.error("enter a number for this period", ws.title, cell)
@@ -157,7 +165,8 @@ def _value(book: Book, ws, cell: str | None, kind: str, *, required: bool) -> Va
         book.warning(f"this rate is {number:g} in a cell formatted {number_format!r}: type a "
                      "rate as a fraction in a % format (70.4% is 0.704), or its change is "
                      "worked out as a count", ws.title, cell)
-    return Value(number, display_value(number, kind, number_format), number_format)  # type: ignore[arg-type]
+    return Value(number, display_value(number, kind, number_format, words),  # type: ignore[arg-type]
+                 number_format)
 
 
 def _has_error(book: Book, sheet: str, cell: str) -> bool:

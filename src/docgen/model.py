@@ -68,6 +68,8 @@ class Change:
     signed_percent: str
     amount: str
     amount_percent: str
+    direction_text: str = "n/a"
+    trend: str = "n/a"
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ class Measure:
     in_appendix: bool = True
     row: int = 0
     status: str = "no target"
+    status_text: str = "no target"
+    not_available: str = "n/a"
     rag: str = ""
     target_gap: str = "n/a"
     target_gap_value: float | None = None
@@ -211,6 +215,7 @@ class Settings:
     green_colour: str = "00703C"
     amber_colour: str = "FFDD00"
     red_colour: str = "D4351C"
+    language: str = "en-GB"
 
 
 @dataclass

@@ -197,19 +197,3 @@ def _strip_literals(section: str) -> str:
 def is_percent_format(number_format: str) -> bool:
     """True when the format multiplies by 100 and shows a % sign (outside quotes)."""
     return "%" in _strip_literals((number_format or "").split(";")[0])
-
-
-def ordinal(day: int) -> str:
-    """1 → '1st', 2 → '2nd', 11 → '11th', 21 → '21st'."""
-    if 10 <= day % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
-
-
-def long_date(value: dt.date | None) -> str:
-    """The committee-report date style: '21st November 2019'."""
-    if value is None:
-        return ""
-    return f"{ordinal(value.day)} {value:%B %Y}"

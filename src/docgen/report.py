@@ -14,9 +14,9 @@ import string
 
 from . import sheets, targets
 from .exceptions import Problem, WorkbookError, errors_in, sort_problems
+from .language import LANGUAGES, words_for
 from .measures import group_appendix, read_decimals, read_measures, read_theme_notes
 from .model import Block, Chart, Heading, Implication, Measure, Report, Settings, Table
-from .numfmt import long_date
 from .tables import build_table, read_charts, read_source_tables
 from .text import parse_paragraphs, resolve_references
 from .workbook import Book, read_rows
@@ -93,6 +93,13 @@ def _value_cell(key_cell: str) -> str:
 def _setting_value(book: Book, ws, label: str, cell: str) -> object:
     if label == "Percent change decimals":
         return read_decimals(book, ws, cell, 0)
+    if label == "Language":
+        text = book.text(ws, cell).strip()
+        if text and text.lower() not in LANGUAGES:
+            book.error(f'"{text}" is not a language docgen writes; use en-GB (English) or '
+                       "cy-GB (Welsh)", ws.title, cell)
+            return ""
+        return LANGUAGES[text.lower()].code if text else ""
     if label == "RAG rule":
         text = book.text(ws, cell)
         try:
@@ -131,7 +138,8 @@ def _settings(values: dict[str, object]) -> Settings:
         report_to=str(kwargs.pop("report_to", "")),
         title=str(kwargs.pop("title", "")),
         meeting_date=date,
-        meeting_date_text=long_date(date) if date else str(meeting or ""),
+        meeting_date_text=(words_for(str(kwargs.get("language", "")) or None).long_date(date)
+                           if date else str(meeting or "")),
         **kwargs,  # type: ignore[arg-type]
     )
 
