@@ -92,8 +92,8 @@ def test_loop_names_are_local_and_their_fields_are_checked(tmp_path):
 
 def test_nested_loop_fields_are_checked(tmp_path):
     path = make_template(tmp_path, "{% for g in appendix %}{% for m in g.measures %}"
-                         "{{ m.name }} {{ m.trend }}{% endfor %}{% endfor %}")
-    assert messages(check_template(path))[0].count("'trend' is not a field") == 1
+                         "{{ m.name }} {{ m.trendy }}{% endfor %}{% endfor %}")
+    assert messages(check_template(path))[0].count("'trendy' is not a field") == 1
 
 
 @pytest.mark.parametrize("tag", ["{% include 'other.docx' %}", "{% import 'm' as m %}",

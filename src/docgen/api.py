@@ -69,7 +69,10 @@ def build(
                              "pdf": pdf, "pdf_engine": pdf_engine})
     workbook = Path(workbook)
     template_path = Path(template) if template else default_template()
-    report, warnings = read_report(workbook)
+    report, warnings = read_report(workbook, template)
+    missing = missing_settings(report, template_settings(template_path)) if template else []
+    if missing:
+        raise WorkbookError(missing[0].message, [*missing, *warnings])
     docx_path = Path(outdir) / f"{workbook.stem}.docx"
     warnings = list(warnings)
     with atomic_output(docx_path) as tmp:
@@ -96,22 +99,52 @@ def _accessibility_warnings(document, name: str) -> list[Problem]:
         return [Problem("warning", f"the accessibility check could not run ({exc})", name)]
 
 
-def read_report(workbook: PathLike):
-    """Read and validate a workbook: the report model and its warnings (or `WorkbookError`)."""
+def read_report(workbook: PathLike, template: PathLike | None = None):
+    """Read and validate a workbook (for `template`, if given: see `check`): the report model
+    and its warnings, or `WorkbookError`."""
     from .report import build_report
     from .workbook import load_workbook
 
+    used = template_settings(template) if template else frozenset()
     book = load_workbook(workbook)
-    return build_report(book)
+    return build_report(book, used)
+
+
+def template_settings(template: PathLike) -> frozenset[str]:
+    """The Settings labels a template reads as settings["…"]."""
+    from .template_check import used_settings
+
+    return frozenset(used_settings(Path(template)))
 
 
 def check(workbook: PathLike, *, template: PathLike | None = None) -> list[Problem]:
-    """Validate a workbook without rendering; return every error and warning, sorted."""
+    """Validate a workbook without rendering, against `template` as `build` would use it
+    (default: the standard template); return every error and warning, sorted.
+
+    With a template, a setting it reads (settings["From"]) that the workbook has no row for
+    is an error on the Settings sheet, and rows it reads are not warned about as unknown.
+    """
+    from .exceptions import sort_problems
+
+    template = Path(template) if template else None
     try:
-        _, warnings = read_report(workbook)
+        report, warnings = read_report(workbook, template)
     except WorkbookError as exc:
-        return exc.problems
-    return warnings
+        problems = exc.problems
+        report = None
+    else:
+        problems = list(warnings)
+    if template is not None and report is not None:
+        problems += missing_settings(report, template_settings(template))
+    return sort_problems(problems)
+
+
+def missing_settings(report, wanted: frozenset[str]) -> list[Problem]:
+    """An error for each setting the template reads that the workbook does not set."""
+    have = {label.lower() for label in report.settings.values}
+    return [Problem("error", f'the template shows the setting "{label}": add a row "{label}" '
+                    "with its value to the Settings sheet", "Settings")
+            for label in sorted(wanted) if label.lower() not in have]
 
 
 def export_pdf(docx: PathLike, pdf: PathLike | None = None, *, engine: str = "docgen",

@@ -216,6 +216,9 @@ class Settings:
     amber_colour: str = "FFDD00"
     red_colour: str = "D4351C"
     language: str = "en-GB"
+    values: dict[str, str] = field(default_factory=dict)
+    """Every row of the Settings sheet as shown, by its label as typed (`From`, `Contact
+    officer`): a template reads them as settings["From"]."""
 
 
 @dataclass

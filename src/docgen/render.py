@@ -207,50 +207,10 @@ def _located(template: Path) -> str:
 
 
 def template_context(report: Report) -> dict:
-    """The names a template can use: plain strings, lists and dicts, never workbook code."""
-    s = report.settings
-    return {
-        "report_to": s.report_to,
-        "meeting_date": s.meeting_date_text,
-        "title": s.title,
-        "agenda_item": s.agenda_item,
-        "organisation": s.organisation,
-        "author": s.author,
-        "subject": s.subject,
-        "previous_period": s.previous_period,
-        "current_period": s.current_period,
-        "previous_heading": s.previous_heading,
-        "change_heading": s.change_heading,
-        "current_heading": s.current_heading,
-        "appendix_title": s.appendix_title,
-        "appendix_note": s.appendix_note,
-        "implications_heading": f"{report.implications_number} Implications".strip(),
-        "implications": [{"label": i.label, "detail": i.detail} for i in report.implications],
-        "appendix": [
-            {
-                "theme": group.theme,
-                "note": group.note,
-                "previous_period": group.previous_period,
-                "current_period": group.current_period,
-                "first_of_theme": group.first_of_theme,
-                "measures": [
-                    {
-                        "id": m.id,
-                        "name": m.name,
-                        "note": m.note,
-                        "previous": m.previous.text,
-                        "current": m.current.text,
-                        "change": m.change.text,
-                        "improved": m.change.improved,
-                        "target": m.target.text if m.target else "",
-                        "target_met": m.target_met,
-                    }
-                    for m in group.measures
-                ],
-            }
-            for group in report.appendix
-        ],
-    }
+    """The names a template can use (`context.FIELDS`): plain data, never workbook code."""
+    from .context import template_context as context_of
+
+    return context_of(report)
 
 
 def add_blocks(doc: Document, report: Report) -> None:

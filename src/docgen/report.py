@@ -7,6 +7,7 @@ with every derived figure computed, and the warnings.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -24,10 +25,15 @@ from .workbook import Book, read_rows
 logger = logging.getLogger(__name__)
 
 
-def build_report(book: Book) -> tuple[Report, list[Problem]]:
-    """The report model and its warnings; raises `WorkbookError` listing every problem."""
+def build_report(book: Book, template_settings: frozenset[str] = frozenset()
+                 ) -> tuple[Report, list[Problem]]:
+    """The report model and its warnings; raises `WorkbookError` listing every problem.
+
+    `template_settings` are the Settings labels the template reads (settings["From"]): rows
+    with those labels are the template's, not unknown settings to warn about.
+    """
     _check_sheets(book)
-    settings = read_settings(book)
+    settings = read_settings(book, template_settings)
     measures = read_measures(book, settings)
     by_id = {m.id: m for m in measures}
     sources = read_source_tables(book)
@@ -57,9 +63,12 @@ def _check_sheets(book: Book) -> None:
             book.error(f"the workbook has no sheet called '{name}'", name)
 
 
-def read_settings(book: Book) -> Settings:
-    """The Settings sheet: one setting a row (Setting | Value)."""
+def read_settings(book: Book, template_settings: frozenset[str] = frozenset()) -> Settings:
+    """The Settings sheet: one setting a row (Setting | Value). Every row is also kept as
+    shown, by its label, for templates (`Settings.values`)."""
     values: dict[str, object] = {}
+    shown: dict[str, str] = {}
+    wanted = {label.lower() for label in template_settings}
     ws = book.sheet(sheets.SETTINGS)
     found: dict[str, str] = {}
     if ws is not None:
@@ -69,10 +78,14 @@ def read_settings(book: Book) -> Settings:
             key_cell, value_cell = row.cell("Setting"), row.cell("Value")
             if not key_cell or not value_cell:
                 continue
-            label = labels.get(book.text(ws, key_cell).lower().rstrip(":"))
+            typed = book.text(ws, key_cell).strip().rstrip(":").strip()
+            if typed:
+                shown[typed] = book.text(ws, value_cell)
+            label = labels.get(typed.lower())
             if label is None:
-                book.warning(f'"{book.text(ws, key_cell)}" is not a setting docgen knows; '
-                             f"it is ignored", ws.title, key_cell)
+                if typed.lower() not in wanted:
+                    book.warning(f'"{typed}" is not a setting docgen knows, nor one the '
+                                 "template uses; it is ignored", ws.title, key_cell)
                 continue
             if label in found:
                 book.error(f"'{label}' is set twice (also in {found[label]})", ws.title, key_cell)
@@ -83,7 +96,10 @@ def read_settings(book: Book) -> Settings:
                 cell = found.get(label, "")
                 book.error(f"enter the {label.lower()}", ws.title,
                            _value_cell(cell) if cell else "")
-    return _settings(values)
+    settings = _settings(values)
+    if "Meeting date" in shown:  # as the report writes it, not as the cell stores it
+        shown["Meeting date"] = settings.meeting_date_text
+    return dataclasses.replace(settings, values=shown)
 
 
 def _value_cell(key_cell: str) -> str:

@@ -20,6 +20,7 @@ What a template may not use, and why:
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from collections.abc import Iterator
@@ -245,38 +246,66 @@ def _unclosed_block(env, source: str) -> int | None:
 
 
 def context_schema() -> dict:
-    """The names a template can use, from `render.template_context` of a sample report.
+    """The names a template can use, from `context.FIELDS` (declared once, with the code that
+    fills them).
 
-    Values are None (a plain value), a dict of field names, or a one-item list (a list whose
-    items have the fields of that item).
+    Values are None (a plain value), `_OPEN` (a dict with any keys, such as `settings`), a
+    dict of field names, or a one-item list (a list whose items have the fields of that item).
     """
-    from .render import template_context
+    from .context import FIELDS
 
-    schema = _schema(template_context(_sample_report()))
-    schema["body"] = None
-    return schema
+    return _schema(FIELDS)
 
 
 def _schema(value):
     if isinstance(value, dict):
+        if "*" in value:
+            return _OPEN
         return {key: _schema(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_schema(value[0])] if value else [None]
     return None
 
 
-def _sample_report():
-    """A report with one implication and one Appendix A measure, to read the context's shape."""
-    from .model import Change, Implication, Measure, MeasureTable, Report, Settings, Value
+_OPEN = {"*": None}
+"""The shape of a dict with any keys (settings, measure): any item may be read."""
 
-    change = Change(None, None, None, None, None, "", "", "", "", "")
-    measure = Measure("ID", "Theme", "Name", "count", "neither", Value(1, "1"), Value(1, "1"),
-                      change)
-    return Report(
-        settings=Settings(report_to="", meeting_date=None, meeting_date_text="", title=""),
-        appendix=[MeasureTable("Theme", "", "", "", (measure,))],
-        implications=[Implication("Financial", "Nil")],
-    )
+
+def used_settings(path: Path) -> set[str]:
+    """The Settings labels a template reads as settings["From"] (or settings.From); none for a
+    template that cannot be read (rendering it says why)."""
+    try:
+        return set(_used_settings(str(path), *_stamp(path)))
+    except (OSError, TemplateError):
+        return set()
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+@functools.lru_cache(maxsize=16)
+def _used_settings(path: str, _mtime: int, _size: int) -> frozenset[str]:
+    from jinja2 import nodes
+
+    from .render import jinja_environment
+
+    env = jinja_environment()
+    found: set[str] = set()
+    for _, root in docx_parts(Path(path)):
+        source = "\n".join(_jinja_text(paragraph_text(p)) for p, _ in paragraphs(root))
+        try:
+            ast = env.parse(source)
+        except Exception:  # a syntax error is the linter's to report
+            continue
+        for node in ast.find_all((nodes.Getitem, nodes.Getattr)):
+            if isinstance(node.node, nodes.Name) and node.node.name == "settings":
+                if isinstance(node, nodes.Getattr):
+                    found.add(node.attr)
+                elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+                    found.add(node.arg.value)
+    return frozenset(found)
 
 
 _PLAIN = "plain value"
@@ -371,6 +400,8 @@ class _NameChecker:
                                   "such attributes"))
             return
         shape = self._shape(node.node, scope)
+        if shape is _OPEN:
+            return
         if isinstance(shape, dict) and attr not in shape and attr not in DATA_METHODS[dict]:
             known = ", ".join(sorted(shape))
             self.problems.append((node.lineno, f"'{attr}' is not a field docgen fills here "

@@ -1,0 +1,120 @@
+"""Write docs/templates.md, the template contract, from `docgen.context.FIELDS`.
+
+    python scripts/make_template_docs.py
+
+tests/test_template_docs.py checks that the committed page is what this script writes, so the
+reference can never drift from the code that fills the names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen.context import FIELDS
+from docgen.sandbox import ALLOWED_FILTERS, ALLOWED_GLOBALS, ALLOWED_TESTS, DATA_METHODS
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = ROOT / "docs" / "templates.md"
+
+INTRODUCTION = """\
+# Templates: the contract between docgen and your Word template
+
+An organisation adopts docgen with two files of its own: a **Word template** (its header
+block, its styles, its tables) and a **workbook** in docgen's format (docs/workbook.md). This
+page lists every name a template can use. It is written from the code that fills them
+(`src/docgen/context.py`) by `scripts/make_template_docs.py`, and a test keeps the two equal.
+
+A template is an ordinary .docx with Jinja tags typed in it, as docxtpl reads them:
+
+- `{{ title }}` prints a value; `{{ m.name|upper }}` with a filter.
+- `{%p if appendix_note %}` … `{%p endif %}` keep or drop whole paragraphs; `{%tr for m in
+  group.measures %}` … `{%tr endfor %}` repeat a table row for each item; `{%tc … %}` a cell.
+- `{{p body }}` alone in a paragraph is where the narrative goes (sections, tables, charts).
+- `{% cellbg m.rag_colour %}` at the start of a table cell shades it (six hex digits).
+
+Templates run in an allow-list sandbox over plain data (docs/security.md): values are text,
+numbers, True/False/None, lists and dicts. Check a template before use:
+
+    docgen check -t mytemplate.docx          # every problem, with where it is in the template
+    docgen check report.xlsx -t mytemplate.docx   # the workbook against the template
+
+A name the template uses that docgen does not fill, a filter docgen does not list, a call of
+anything but the functions below, or `{% include %}` and its kind, is reported by `check -t`
+with its part, table, row and cell and the paragraph's text, and stops a build with the same
+location (exit code 2).
+"""
+
+WORKED_EXAMPLE = """\
+## A worked example: a council's committee report
+
+Sandford Borough Council's reports start with a *To / From / Date / Agenda Item* block and
+number every paragraph. Its template's header table:
+
+| | |
+|---|---|
+| To: | `{{ report_to }}` |
+| From: | `{{ settings["From"] }}` |
+| Date: | `{{ meeting_date }}` |
+| Agenda Item: | `{{ agenda_item }}` |
+| Contact officer: | `{{ settings["Contact officer"] }}` |
+
+Its workbook's Settings sheet adds two rows, *From* (`Director of Resources`) and *Contact
+officer*; `docgen check report.xlsx -t sandford.docx` says if either is missing. Its
+performance table, one row per measure with a shaded RAG cell:
+
+| Measure | Target | Current | RAG |
+|---|---|---|---|
+| `{%tr for m in measures %}` | | | |
+| `{{ m.name }}` | `{{ m.target }}` | `{{ m.current }}` | `{% cellbg m.rag_colour %}{{ m.rag }}` |
+| `{%tr endfor %}` | | | |
+
+and a summary sentence: `{{ rag_counts.overall.Green }} of {{ measures|length }} measures met
+their targets.` The rating's word is printed as well as the colour, so the table reads without
+colour. `examples/council/template.docx` is this layout, built from the seed's own data in CI.
+"""
+
+
+def render() -> str:
+    """The page's text."""
+    lines = [INTRODUCTION, "## Names a template can use", ""]
+    lines += ["| Name | What it holds |", "|---|---|"]
+    for name, value in FIELDS.items():
+        lines += _rows(name, value)
+    lines += ["", "## Filters, tests and functions", "",
+              "Filters: " + ", ".join(f"`{f}`" for f in ALLOWED_FILTERS) + ".", "",
+              "Tests: " + ", ".join(f"`{t}`" for t in ALLOWED_TESTS) + ".", "",
+              "Functions: " + ", ".join(f"`{g}()`" for g in ALLOWED_GLOBALS)
+              + ", the template's own macros, `loop.cycle()`, `loop.changed()`.", "",
+              "Read-only methods: " + "; ".join(
+                  f"of {kind.__name__ if kind is not str else 'text'}: "
+                  + ", ".join(f"`{m}()`" for m in sorted(names))
+                  for kind, names in DATA_METHODS.items()) + ".", "",
+              WORKED_EXAMPLE]
+    return "\n".join(lines)
+
+
+def _rows(name: str, value: object, prefix: str = "") -> list[str]:
+    path = f"{prefix}{name}"
+    if isinstance(value, str):
+        return [f"| `{path}` | {value} |"]
+    if isinstance(value, list):
+        rows = [f"| `{path}` | a list; each item has the fields below |"]
+        for field, description in value[0].items():
+            rows += _rows(field, description, f"{path}[].")
+        return rows
+    if isinstance(value, dict) and "*" in value:
+        return [f"| `{path}[…]` | {value['*']} |"]
+    rows = [f"| `{path}` | a dict with the fields below |"]
+    for field, description in value.items():  # type: ignore[union-attr]
+        rows += _rows(field, description, f"{path}.")
+    return rows
+
+
+def main() -> None:
+    """Write the page."""
+    OUTPUT.write_text(render(), encoding="utf-8")
+    print(f"wrote {OUTPUT}")
+
+
+if __name__ == "__main__":
+    main()
