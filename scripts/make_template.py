@@ -10,6 +10,7 @@ This script only makes the starting point reproducible:
 from __future__ import annotations
 
 import argparse
+import math
 from pathlib import Path
 
 from docx import Document
@@ -18,9 +19,15 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
+
+from docgen.render import DEFAULT_CELL_MARGIN, WIDTH_SLACK, text_width
 
 ROOT = Path(__file__).resolve().parents[1]
+TEXT_WIDTH = Cm(16.0)
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+CHANGE_SAMPLE = "decrease (\u22121.4 pts)"
+"""A typical change in Appendix A, which its change column fits on one line."""
 
 BRANDS = {
     "default": {
@@ -271,12 +278,45 @@ def _repeat_header(row) -> None:
     trpr.append(header)
 
 
+def _keep_rows_whole(table) -> None:
+    """Mark every row "don't split across pages", as a clerk formats a data table in Word."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
+
+
+def _keep_with_next(row) -> None:
+    """Keep a row with the row after it (Word's keep-with-next on each of its paragraphs)."""
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def appendix_widths(brand: dict) -> list[Emu]:
+    """Appendix A's column widths: each period column fits the widest period heading of the
+    form "May '18 - May '19" on one line in the bold header text (so a date label never
+    breaks), the change column a typical change (`CHANGE_SAMPLE`), the measure names the
+    rest."""
+    font, size = brand["font"], brand["body_size"]
+    widest = max(MONTHS, key=lambda m: text_width(m, font, size, bold=True))
+    period = _column_width(text_width(f"{widest} '18 - {widest} '19", font, size, bold=True))
+    change = _column_width(text_width(CHANGE_SAMPLE, font, size))
+    return [Emu(TEXT_WIDTH - 2 * period - change), period, change, period]
+
+
+def _column_width(text: float) -> Cm:
+    """A column width for text `text` points wide: the cell margins and `WIDTH_SLACK`
+    added, rounded up to a twentieth of a centimetre."""
+    points = text + 2 * DEFAULT_CELL_MARGIN / 20 + WIDTH_SLACK
+    return Cm(math.ceil(Emu(Pt(points)).cm * 20) / 20)
+
+
 def implications(document) -> None:
     """The Implications section: a numbered heading and a two-column table."""
     document.add_paragraph("{{ implications_heading }}", style="Heading 1")
     table = document.add_table(rows=3, cols=2)
     table.style = document.styles["Report Table"]
     _set_grid(table, [Cm(6), Cm(10)])
+    _keep_rows_whole(table)
     table.rows[0].cells[0].paragraphs[0].add_run("{%tr for item in implications %}")
     label, detail = table.rows[1].cells
     label.paragraphs[0].add_run("{{ item.label }}").bold = True
@@ -298,7 +338,7 @@ def _no_first_row_look(table) -> None:
     look.set(qn("w:val"), "0000")
 
 
-def appendix(document) -> None:
+def appendix(document, brand: dict) -> None:
     """Appendix A: a table per theme (and per period within a theme), header rows repeated."""
     breaker = document.add_paragraph()
     breaker.add_run().add_break(WD_BREAK.PAGE)
@@ -315,7 +355,7 @@ def appendix(document) -> None:
     document.add_paragraph("{%p endif %}")
     table = document.add_table(rows=4, cols=4)
     table.style = document.styles["Report Table"]
-    _set_grid(table, [Cm(5.6), Cm(3.0), Cm(4.4), Cm(3.0)])
+    _set_grid(table, appendix_widths(brand))
     head = table.rows[0].cells
     for cell, (title, period) in zip(head, (
         ("Measure", None),
@@ -327,6 +367,8 @@ def appendix(document) -> None:
         if period:
             cell.add_paragraph(f"{{{{ {period} }}}}")
     _repeat_header(table.rows[0])
+    _keep_rows_whole(table)
+    _keep_with_next(table.rows[0])
     table.rows[1].cells[0].paragraphs[0].add_run("{%tr for m in group.measures %}")
     name, previous, change, current = table.rows[2].cells
     name.paragraphs[0].add_run("{{ m.name }}")
@@ -358,7 +400,7 @@ def make_template(brand_name: str, path: Path) -> None:
     header_block(document)
     document.add_paragraph("{{p body }}")
     implications(document)
-    appendix(document)
+    appendix(document, brand)
     core = document.core_properties
     core.title, core.author, core.comments = "Committee report template", "docgen", ""
     core.language = "en-GB"

@@ -50,3 +50,19 @@ def test_an_unknown_language_names_its_cell(edit_workbook):
         read_report(edit_workbook(lambda wb: _welsh(wb, "fr-FR")))
     assert any(p.location.startswith("Settings!B") and "cy-GB (Welsh)" in p.message
                for p in raised.value.errors)
+
+
+@pytest.mark.parametrize("language", ["cy-GB", "en-GB"])
+def test_the_document_and_its_pdf_are_marked_with_the_language(edit_workbook, tmp_path,
+                                                                language):
+    from docx.oxml.ns import qn
+    from pypdf import PdfReader
+
+    result = docgen.build(edit_workbook(lambda wb: _welsh(wb, language)), outdir=tmp_path,
+                          pdf=True)
+    document = docx.Document(result.docx)
+    assert document.core_properties.language == language
+    lang = document.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert lang.get(qn("w:val")) == language
+    assert PdfReader(result.pdf).trailer["/Root"]["/Lang"] == language

@@ -121,3 +121,60 @@ def test_a_template_without_table_styles_still_builds(edit_workbook, tmp_path):
     table = built.tables[0]
     assert [c.text for c in table.rows[-1].cells] == ["Total", "1105"]
     assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
+
+
+def keeps_with_next(paragraph) -> bool:
+    ppr = paragraph._p.pPr
+    return ppr is not None and ppr.find(docx.oxml.ns.qn("w:keepNext")) is not None
+
+
+def row_flags(row) -> set[str]:
+    trpr = row._tr.trPr
+    return set() if trpr is None else {child.tag.split("}")[1] for child in trpr}
+
+
+def test_data_table_rows_stay_whole_and_the_caption_with_the_first_rows(edit_workbook, tmp_path):
+    document = docx.Document(docgen.build(edit_workbook(), outdir=tmp_path).docx)
+    caption = next(p for p in document.paragraphs if p.text == "Incidents by type")
+    assert keeps_with_next(caption)
+    table = next(t for t in document.tables if t.cell(0, 0).text == "Type")
+    assert [row_flags(row) for row in table.rows] == [{"cantSplit", "tblHeader"}] + [
+        {"cantSplit"}] * 4
+    kept = [all(keeps_with_next(p) for cell in row.cells for p in cell.paragraphs)
+            for row in table.rows]
+    assert kept == [True, True, False, False, False]  # header and first row: three together
+
+
+def test_a_row_taller_than_a_page_may_break(edit_workbook, tmp_path):
+    def long_cell(wb):
+        wb["Tables"]["A3"] = "A false alarm explained at length. " * 600
+
+    document = docx.Document(docgen.build(edit_workbook(long_cell), outdir=tmp_path).docx)
+    table = next(t for t in document.tables if t.cell(0, 0).text == "Type")
+    assert [row_flags(row) for row in table.rows] == [
+        {"cantSplit", "tblHeader"}, {"cantSplit"}, set(), {"cantSplit"}, {"cantSplit"}]
+
+
+def test_a_short_table_keeps_no_row_with_what_follows(edit_workbook, tmp_path):
+    def one_row(wb):
+        ws = wb["Tables"]
+        ws.tables["IncidentsByType"].ref = "A1:B2"
+        for row in range(3, 6):
+            ws.cell(row=row, column=1).value = ws.cell(row=row, column=2).value = None
+
+    document = docx.Document(docgen.build(edit_workbook(one_row), outdir=tmp_path).docx)
+    table = next(t for t in document.tables if t.cell(0, 0).text == "Type")
+    kept = [all(keeps_with_next(p) for cell in row.cells for p in cell.paragraphs)
+            for row in table.rows]
+    assert kept == [True, False]
+
+
+def test_the_templates_tables_keep_rows_whole(built_example):
+    document = docx.Document(built_example)
+    appendix = [t for t in document.tables if t.cell(0, 0).text == "Measure"]
+    implications = next(t for t in document.tables if t.cell(0, 0).text == "Financial:")
+    for table in [*appendix, implications]:
+        assert all("cantSplit" in row_flags(row) for row in table.rows)
+    for table in appendix:
+        assert all(keeps_with_next(p) for cell in table.rows[0].cells for p in cell.paragraphs)
+        assert not any(keeps_with_next(cell.paragraphs[0]) for cell in table.rows[-1].cells)

@@ -15,8 +15,10 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import functools
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +41,6 @@ TABLE_STYLES = ("Report Table", "Table Grid")
 CAPTION_STYLE = "Caption"
 TABLE_TEXT_STYLE = "Table Text"
 SMALL_TABLE_TEXT_STYLE = "Table Text Small"
-SMALL_TEXT_FROM_COLUMNS = 7
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -49,7 +50,7 @@ PLACEHOLDER = f'<docgen:narrative xmlns:docgen="{NARRATIVE_NS}"/>'
 PLACEHOLDER_TAG = f"{{{NARRATIVE_NS}}}narrative"
 FIRST_DOCPR_ID = 1001  # where docxtpl starts numbering drawings after rendering
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-EMU_PER_TWIP = 635
+EMU_PER_POINT = 12700
 _BREAKS = re.compile(r"[\t\r\n]")
 
 
@@ -68,6 +69,7 @@ TBL, TBLPR, TBLSTYLE, TBLW, TBLLOOK, TBLGRID, GRIDCOL = (
 TR, TRPR, TBLHEADER, TC, TCPR, TCW, NUMPR, ILVL, NUMID, SECTPR = (
     _w(t) for t in ("tr", "trPr", "tblHeader", "tc", "tcPr", "tcW", "numPr", "ilvl", "numId",
                     "sectPr"))
+CANTSPLIT, KEEPNEXT = _w("cantSplit"), _w("keepNext")
 TBLW_ATTRS = {_w("type"): "auto", _w("w"): "0"}
 # python-docx's new-table look: header row and first column formatting, banded rows.
 TBLLOOK_ATTRS = {_w("firstColumn"): "1", _w("firstRow"): "1", _w("lastColumn"): "0",
@@ -256,6 +258,7 @@ class _Writer:
         self.styles = _Styles(doc.part.styles.element)
         self.lists = _ListNumbering(doc, self.styles)
         self._width: int | None = None
+        self._height: float | None = None
 
     def paragraph(self, style: str, parent: _Element | None = None) -> _Element:
         """A new w:p with the paragraph style `style` (or the body style), at the end."""
@@ -287,6 +290,15 @@ class _Writer:
             section = self.doc.part.document.sections[0]
             self._width = section.page_width - section.left_margin - section.right_margin
         return self._width
+
+    @property
+    def text_height(self) -> float:
+        """The height between the margins of the template's first section, in points."""
+        if self._height is None:
+            section = self.doc.part.document.sections[0]
+            height = section.page_height - section.top_margin - section.bottom_margin
+            self._height = height / EMU_PER_POINT
+        return self._height
 
 
 def _add_text(run: _Element, text: str) -> None:
@@ -324,7 +336,9 @@ def add_paragraph(out: _Writer, paragraph: Paragraph) -> None:
 def add_insert(out: _Writer, block: Block, report: Report) -> None:
     """The table or chart placed after a block, with its caption above it."""
     if block.caption:
-        _add_text(out.sub(out.paragraph(CAPTION_STYLE), R), block.caption)
+        caption = out.paragraph(CAPTION_STYLE)
+        out.sub(caption.find(PPR), KEEPNEXT)  # with the table or chart, in any template
+        _add_text(out.sub(caption, R), block.caption)
     if isinstance(block.insert, Table):
         add_table(out, block.insert)
     elif isinstance(block.insert, Chart):
@@ -338,14 +352,18 @@ def add_insert(out: _Writer, block: Block, report: Report) -> None:
 
 
 def add_table(out: _Writer, table: Table) -> None:
-    """A data table: header row repeated on each page, numbers right-aligned."""
+    """A data table: columns sized to their content (`layout_table`), the header row repeated
+    on each page, rows kept whole, the header and first rows kept with the rows after them
+    (so a caption never ends a page alone), numbers right-aligned."""
     sub = out.sub
     rows = (table.header, *table.rows)
     columns = max(len(r) for r in rows)
     style = out.styles.table_name()
-    widths = [str(w) for w in _column_widths(out.text_width, table, columns)]
-    wide = columns >= SMALL_TEXT_FROM_COLUMNS
-    text_style = out.styles.paragraph_id(SMALL_TABLE_TEXT_STYLE if wide else TABLE_TEXT_STYLE)
+    layout = layout_table(table, columns, out.text_width / EMU_PER_POINT,
+                          table_font(out.styles, style))
+    widths = [str(w) for w in layout.widths]
+    text_style = out.styles.paragraph_id(
+        SMALL_TABLE_TEXT_STYLE if layout.small else TABLE_TEXT_STYLE)
     tbl = sub(out.body, TBL)
     properties = sub(tbl, TBLPR)
     style_id = out.styles.table_id(style)
@@ -358,16 +376,20 @@ def add_table(out: _Writer, table: Table) -> None:
         sub(grid, GRIDCOL, {_w("w"): width})
     for r, cells in enumerate(rows):
         tr = sub(tbl, TR)
-        if r == 0:
-            sub(sub(tr, TRPR), TBLHEADER)
+        _row_properties(tr, header=r == 0, whole=layout.row_heights[r] <= out.text_height)
+        keep = r < min(KEPT_ROWS, len(rows) - 1)
         for c in range(columns):
             tc = sub(tr, TC)
             sub(sub(tc, TCPR), TCW, {_w("type"): "dxa", _w("w"): widths[c]})
             para = sub(tc, P)
             if c >= len(cells):
+                if keep:
+                    sub(sub(para, PPR), KEEPNEXT)
                 continue
             cell = cells[c]
             ppr = out.paragraph_properties(para, text_style)
+            if keep:
+                sub(ppr, KEEPNEXT)
             if cell.numeric:
                 sub(ppr, JC, {VAL: "right"})
             bold = cell.bold or (table.first_column_bold and c == 0 and r > 0)
@@ -376,16 +398,279 @@ def add_table(out: _Writer, table: Table) -> None:
             out.run(para, cell.text, bold, cell.italic)
 
 
-def _column_widths(width: int, table: Table, columns: int) -> list[int]:
-    """Share the text width between columns by how much each holds (first column widest);
-    widths in twips, rounded as python-docx rounds EMU."""
-    rows = (table.header, *table.rows)
-    weights = []
-    for c in range(columns):
-        longest = max((len(r[c].text) for r in rows if c < len(r)), default=1)
-        weights.append(min(max(longest, 4), 45))
-    total = sum(weights)
-    return [int(round(int(width * w / total) / float(EMU_PER_TWIP))) for w in weights]
+def _row_properties(tr: _Element, *, header: bool, whole: bool) -> None:
+    """The row's w:trPr: kept whole on a page (unless taller than a page, which Word would
+    cut off), and repeated at the top of each page for the header row."""
+    if not (header or whole):
+        return
+    trpr = etree.SubElement(tr, TRPR)
+    if whole:
+        etree.SubElement(trpr, CANTSPLIT)
+    if header:
+        etree.SubElement(trpr, TBLHEADER)
+
+
+# -- table layout -------------------------------------------------------------------------------
+#
+# Columns are sized as Word's autofit sizes them: no column narrower than its longest word or
+# number (so none is ever split across lines), the rest of the width shared by how much more
+# each column's text needs. Text is measured with the metric-compatible Liberation fonts that
+# LibreOffice and docgen's PDF engine lay Arial, Times New Roman and Courier New out with.
+
+DEFAULT_CELL_MARGIN = 108
+"""Word's left and right cell margin (twips) when the table style sets none."""
+WIDTH_SLACK = 0.5
+"""Points each column gets over its longest word: twips rounding, and the few hundredths of
+a point by which a line breaker may reject a word that fits exactly."""
+KEPT_ROWS = 2
+"""Rows (the header and the first data row) kept with the next row: a caption and header
+row never end a page without the first two rows of data."""
+LINE_HEIGHT = 1.2
+"""Line height per point of text size, a little over Word's and LibreOffice's single line
+(1.15 for Arial), for the estimate of a row's height."""
+ROW_PADDING = 6.0
+"""Points a row takes besides its lines (paragraph spacing, borders), for the same estimate."""
+THEME_FONT = "Calibri"
+_LIBERATION = {"sans": "LiberationSans", "serif": "LiberationSerif", "mono": "LiberationMono"}
+_SPACES = re.compile(r"[ \t]+")
+_WORD_HYPHEN = re.compile(r"(?<=[^\W\d_][-\u2010])(?=[^\W\d_])")
+"""A break inside a word that every line breaker takes: after a hyphen between letters."""
+_LAST_RESORT = re.compile(r"(?<=[^\W_][-\u2010/])(?=[^\W_])")
+"""Breaks allowed only when whole words cannot fit: after a slash or hyphen between letters
+or digits ("2010/" "11"); never inside a signed number such as "(-1,536)"."""
+
+
+@dataclass(frozen=True)
+class TableFont:
+    """What a table's text is measured with: the font family, the sizes (points) of the
+    table text and small table text styles, and the left plus right cell margins (points)."""
+
+    family: str = "Arial"
+    size: float = 12.0
+    small_size: float = 9.0
+    margins: float = 2 * DEFAULT_CELL_MARGIN / 20
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """A table's column widths (twips), whether it is set in the small table text style, and
+    each row's estimated height (points)."""
+
+    widths: tuple[int, ...]
+    small: bool
+    row_heights: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class _ColumnText:
+    """What a column holds, in 1/1000 em of the table font: its widest whole word, its widest
+    piece when slashes and hyphens may break, and its widest line."""
+
+    word: float
+    piece: float
+    line: float
+
+
+def table_font(styles: _Styles, table_style: str) -> TableFont:
+    """The font, sizes and cell margins a table in `table_style` is set in, resolved as Word
+    resolves them: document defaults, then the table style, then the paragraph style."""
+    table = styles.find(table_style)
+    base = [_doc_default_rpr(styles), *_rpr_chain(styles, table)]
+    family, size = _run_font([*base, *_rpr_chain(styles, _text_style(styles, TABLE_TEXT_STYLE))])
+    _, small = _run_font([*base, *_rpr_chain(styles, _text_style(styles, SMALL_TABLE_TEXT_STYLE))])
+    return TableFont(family, size, small, _cell_margins(styles, table))
+
+
+def layout_table(table: Table, columns: int, width: float, font: TableFont) -> TableLayout:
+    """Column widths for `table` across `width` points, in the table text size when its words
+    and numbers fit whole at that size, else in the small size; only when they cannot fit
+    even then may headings break after a slash or hyphen ("2010/" "11")."""
+    cells = _measured_cells(table, columns)
+    texts = [_column_text(cells, c, font.family) for c in range(columns)]
+    extra = font.margins + WIDTH_SLACK
+    for size, last_resort in ((font.size, False), (font.small_size, False),
+                              (font.small_size, True)):
+        scale = size / 1000.0
+        mins = [(t.piece if last_resort else t.word) * scale + extra for t in texts]
+        if sum(mins) <= width:
+            # A column whose words had to break keeps its minimum, so that a broken word
+            # breaks where it may ("2010/" "11"), not a character further on.
+            fixed = [last_resort and t.piece < t.word for t in texts]
+            needs = [max(t.line * scale + extra, m) for t, m in zip(texts, mins, strict=True)]
+            return _layout(cells, _share(width, mins, needs, fixed), size, font)
+    mins = [t.piece * font.small_size / 1000.0 + extra for t in texts]
+    return _layout(cells, [m * width / sum(mins) for m in mins], font.small_size, font)
+
+
+def _layout(cells: list[list[tuple[str, bool, bool]]], widths: list[float], size: float,
+            font: TableFont) -> TableLayout:
+    """The layout for widths in points: whole twips, and each row's estimated height."""
+    twips = [int(w * 20) for w in widths]
+    twips[twips.index(max(twips))] += round(sum(widths) * 20) - sum(twips)
+    inner = [(w - font.margins) * 1000.0 / size for w in widths]
+    heights = tuple(max(_line_count(text, bold, italic, font.family, room)
+                        for (text, bold, italic), room in zip(row, inner, strict=True))
+                    * size * LINE_HEIGHT + ROW_PADDING for row in cells)
+    return TableLayout(tuple(twips), size != font.size, heights)
+
+
+def _share(total: float, mins: list[float], needs: list[float], fixed: list[bool]
+           ) -> list[float]:
+    """Widths filling `total`: each column its minimum, then the rest in proportion to how
+    much more each needs; once every need is met, what is left in proportion to the need."""
+    spare = total - sum(mins)
+    grow = [0.0 if f else n - m for m, n, f in zip(mins, needs, fixed, strict=True)]
+    wanted = sum(grow)
+    if spare <= wanted:
+        if wanted <= 0:
+            return list(mins)
+        return [m + spare * g / wanted for m, g in zip(mins, grow, strict=True)]
+    widths = [m + g for m, g in zip(mins, grow, strict=True)]
+    weights = [0.0 if f else w for w, f in zip(widths, fixed, strict=True)]
+    if not any(weights):
+        weights = widths
+    left = (spare - wanted) / sum(weights)
+    return [w + left * k for w, k in zip(widths, weights, strict=True)]
+
+
+def _measured_cells(table: Table, columns: int) -> list[list[tuple[str, bool, bool]]]:
+    """Each row's cells as (text, bold, italic) as they print; header rows count as bold, as
+    every table style docgen picks shows them."""
+    out = []
+    for r, cells in enumerate((table.header, *table.rows)):
+        row = []
+        for c in range(columns):
+            if c >= len(cells):
+                row.append(("", False, False))
+                continue
+            cell = cells[c]
+            bold = r == 0 or cell.bold or (table.first_column_bold and c == 0)
+            row.append((cell.text, bold, cell.italic))
+        out.append(row)
+    return out
+
+
+def _column_text(cells: list[list[tuple[str, bool, bool]]], column: int, family: str
+                 ) -> _ColumnText:
+    """The widest word, breakable piece and line of one column (1/1000 em of `family`)."""
+    word = piece = line = 0.0
+    for row in cells:
+        text, bold, italic = row[column]
+        for part in text.splitlines():
+            line = max(line, _units(part.strip(" \t"), bold, italic, family))
+            for token in _SPACES.split(part):
+                for bit in _WORD_HYPHEN.split(token):
+                    word = max(word, _units(bit, bold, italic, family))
+                for bit in _LAST_RESORT.split(token):
+                    piece = max(piece, _units(bit, bold, italic, family))
+    return _ColumnText(word, piece, line)
+
+
+def _line_count(text: str, bold: bool, italic: bool, family: str, room: float) -> int:
+    """Lines `text` takes in `room` (1/1000 em) when broken at spaces (an estimate)."""
+    space = _units(" ", bold, italic, family)
+    count = 0
+    for part in text.splitlines() or [""]:
+        count += 1
+        used = 0.0
+        for token in _SPACES.split(part.strip(" \t")):
+            width = _units(token, bold, italic, family)
+            if used and used + width > room:
+                count += 1
+                used = 0.0
+            used += width + space
+    return count
+
+
+def text_width(text: str, family: str, size: float, *, bold: bool = False,
+               italic: bool = False) -> float:
+    """Width of `text` in points set in `family` at `size`: plain advance widths, as
+    LibreOffice and docgen's PDF engine measure it."""
+    return _units(text, bold, italic, family) * size / 1000.0
+
+
+@functools.lru_cache(maxsize=8192)
+def _units(text: str, bold: bool, italic: bool, family: str) -> float:
+    """Advance width of `text` in 1/1000 em (a word joiner takes no room); cached, as the
+    same words and figures recur down a column and from report to report."""
+    widths, default = _advances(family, bold, italic)
+    get = widths.get
+    return sum(get(ch, default) for ch in text if ch != "\u2060")
+
+
+@functools.cache
+def _advances(family: str, bold: bool, italic: bool) -> tuple[dict[str, float], float]:
+    """Advance widths (1/1000 em) and the width of an unknown character for a font family:
+    the Liberation font LibreOffice substitutes for it, else the standard PDF font's."""
+    from .pdf.fonts import FontSet, category, find_font_file
+    from .pdf.model import RunStyle
+    from .pdf.ttf_metrics import ttf_widths
+
+    variant = ("Bold" if bold else "") + ("Italic" if italic else "") or "Regular"
+    path = find_font_file(f"{_LIBERATION[category(family or 'Arial')]}-{variant}")
+    if path is not None:
+        widths = ttf_widths(path)
+        return widths, widths.get("?", 556.0)
+    face = FontSet(embed=False).resolve(RunStyle(font=family, bold=bold, italic=italic)).face
+    return face.widths, face.default_width
+
+
+def _text_style(styles: _Styles, name: str) -> _Element | None:
+    """The paragraph style `name`, or the body style where the template lacks it (as
+    `_Styles.paragraph_id` falls back)."""
+    style = styles.find(name)
+    return style if style is not None else styles.find(BODY_STYLE)
+
+
+def _style_chain(styles: _Styles, style: _Element | None) -> list[_Element]:
+    """A style and the styles it is based on, the base first."""
+    chain: list[_Element] = []
+    while style is not None and all(style is not s for s in chain):
+        chain.append(style)
+        based = style.find(_w("basedOn"))
+        style = styles.by_id.get(based.get(VAL)) if based is not None else None
+    return chain[::-1]
+
+
+def _rpr_chain(styles: _Styles, style: _Element | None) -> list[_Element | None]:
+    """The w:rPr of a style and of the styles it is based on, the base first."""
+    return [s.find(RPR) for s in _style_chain(styles, style)]
+
+
+def _doc_default_rpr(styles: _Styles) -> _Element | None:
+    """The document's default run properties."""
+    return styles.element.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{RPR}")
+
+
+def _run_font(rprs: list[_Element | None]) -> tuple[str, float]:
+    """The font family and size (points) the run properties come to, the last winning;
+    Word's defaults (Times New Roman, 10 pt) where none sets them."""
+    family, size = "Times New Roman", 10.0
+    for rpr in rprs:
+        if rpr is None:
+            continue
+        fonts = rpr.find(_w("rFonts"))
+        if fonts is not None:
+            theme = fonts.get(_w("asciiTheme")) or fonts.get(_w("hAnsiTheme"))
+            family = fonts.get(_w("ascii")) or fonts.get(_w("hAnsi")) or (
+                THEME_FONT if theme else family)
+        sz = rpr.find(_w("sz"))
+        if sz is not None and (sz.get(VAL) or "").isdigit():
+            size = int(sz.get(VAL)) / 2.0
+    return family, size
+
+
+def _cell_margins(styles: _Styles, table_style: _Element | None) -> float:
+    """The left plus right cell margins (points) a table style gives its cells."""
+    margins = {"left": DEFAULT_CELL_MARGIN, "right": DEFAULT_CELL_MARGIN}
+    sides = {"left": "left", "start": "left", "right": "right", "end": "right"}
+    for style in _style_chain(styles, table_style):
+        for edge in style.iterfind(f"{_w('tblPr')}/{_w('tblCellMar')}/*"):
+            side = sides.get(etree.QName(edge).localname)
+            value = edge.get(_w("w")) or ""
+            if side and edge.get(_w("type"), "dxa") == "dxa" and value.isdigit():
+                margins[side] = int(value)
+    return (margins["left"] + margins["right"]) / 20.0
 
 
 class _Styles:
@@ -397,6 +682,7 @@ class _Styles:
         from docx.styles import BabelFish
 
         self._internal = BabelFish.ui2internal
+        self.element = styles
         self.by_name: dict[str, _Element] = {}
         self.by_id: dict[str, _Element] = {}
         self.defaults: dict[str, _Element] = {}
@@ -513,7 +799,7 @@ def set_properties(document, report: Report, extra: dict) -> None:
         core.author = s.author or s.organisation
         core.last_modified_by = s.author or s.organisation
         core.keywords = s.keywords
-        core.language = "en-GB"
+        core.language = s.language
         core.category = "Committee report"
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
         core.created = core.modified = now
@@ -522,6 +808,28 @@ def set_properties(document, report: Report, extra: dict) -> None:
             core.comments = extra["comments"]
     set_custom_properties(document, {CUSTOM_PROPERTIES[key]: str(value)
                                      for key, value in extra.items() if key in CUSTOM_PROPERTIES})
+    set_language(document, report.settings.language)
+
+
+def set_language(document, language: str) -> None:
+    """Mark the document's text as `language` (docDefaults' w:lang), for Word's proofing and
+    screen readers; the PDF takes its /Lang from it."""
+    styles = document.styles.element
+    defaults = styles.find(_w("docDefaults"))
+    if defaults is None:
+        defaults = etree.Element(_w("docDefaults"))
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(_w("rPrDefault"))
+    if rpr_default is None:
+        rpr_default = etree.Element(_w("rPrDefault"))
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(_w("rPr"))
+    if rpr is None:
+        rpr = etree.SubElement(rpr_default, _w("rPr"))
+    lang = rpr.find(_w("lang"))
+    if lang is None:
+        lang = etree.SubElement(rpr, _w("lang"))
+    lang.set(VAL, language)
 
 
 def set_custom_properties(document, properties: dict[str, str]) -> None:

@@ -196,7 +196,21 @@ def test_metadata_and_language(render):
     assert meta.author == "Committee clerk"
     assert meta.subject == "Quarterly performance"
     assert "committee" in meta["/Keywords"]
-    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    # python-docx's default document is marked en-US in its docDefaults: the PDF follows it.
+    assert reader.trailer["/Root"]["/Lang"] == "en-US"
+
+
+def test_the_pdf_language_follows_the_document(tmp_path):
+    from docx.oxml.ns import qn
+
+    d = fx.arial_document()
+    d.add_paragraph("Adroddiad chwarterol")
+    lang = d.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    lang.set(qn("w:val"), "cy-GB")
+    pdf = tmp_path / "cy.pdf"
+    export_pdf(fx.save(d, tmp_path / "cy.docx"), pdf)
+    assert pypdf.PdfReader(str(pdf)).trailer["/Root"]["/Lang"] == "cy-GB"
 
 
 def test_markup_like_text_is_printed_verbatim(tmp_path):

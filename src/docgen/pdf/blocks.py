@@ -9,7 +9,7 @@ from .fonts import FontSet
 from .linebreak import LineBreaker
 from .linefill import LineFiller
 from .lines import Line, Spacer
-from .model import Block, Border, Cell, DocumentModel, Paragraph, ParaProps, Table
+from .model import Block, Border, Cell, DocumentModel, Paragraph, ParaProps, Row, Table
 from .table_box import CellBox, RowBox, RowUnit, TableBox
 
 log = logging.getLogger(__name__)
@@ -100,7 +100,8 @@ class Layouter:
                               cell.shading, cell.valign, cell.vmerge)
                 _resolve_borders(box, index, start, r_index, grid_cells)
                 cells.append(box)
-            rows.append(RowBox(cells, header=row.header, cant_split=row.cant_split))
+            rows.append(RowBox(cells, header=row.header, cant_split=row.cant_split,
+                               keep_next=_keeps_with_next(row)))
             _row_height(rows[-1], row)
         _vertical_spans(rows, grid_cells)
         total = col_x[-1]
@@ -131,6 +132,14 @@ def gap_between(prev: ParaBox | None, box: ParaBox) -> float:
         if prev.props.contextual:
             after = 0.0
     return max(after, before)
+
+
+def _keeps_with_next(row: Row) -> bool:
+    """True when every paragraph of the row is kept with the next: the row then stays on a
+    page with the row after it, as Word keeps a row selected and marked "keep with next"."""
+    paragraphs = [block for cell in row.cells if cell.vmerge != "continue"
+                  for block in cell.blocks if isinstance(block, Paragraph)]
+    return bool(paragraphs) and all(p.props.keep_next for p in paragraphs)
 
 
 def _place_cells(table: Table) -> list[list[tuple[Cell, int]]]:

@@ -109,7 +109,7 @@ class DocxReader:
         settings = self.document.settings.element
         model = DocumentModel(sections, title=props.title or "", author=props.author or "",
                               subject=props.subject or "", keywords=props.keywords or "",
-                              language=_language(self.sheet) or "en-GB",
+                              language=_language(self.document) or "en-GB",
                               warnings=self.warnings)
         model.default_tab = twips(val(settings.find(w("defaultTabStop"))), 36.0) or 36.0
         model.table_shift = _compat_mode(settings) < 15
@@ -349,9 +349,13 @@ def _merge_texts(inlines: list[Inline]) -> list[Inline]:
     return out
 
 
-def _language(sheet: StyleSheet) -> str | None:
-    """The document's default language from docDefaults (`w:lang`), if set."""
-    return None
+def _language(document) -> str | None:
+    """The document's language: docDefaults' `w:lang` (what Word spell-checks in), else the
+    language of its document properties; None when neither is set."""
+    defaults = document.styles.element.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
+    lang = defaults.find(w("lang")) if defaults is not None else None
+    code = lang.get(w("val")) if lang is not None else None
+    return code or document.core_properties.language or None
 
 
 def _compat_mode(settings: etree._Element) -> int:

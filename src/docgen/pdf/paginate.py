@@ -1,5 +1,5 @@
 """Pagination with Word's (LibreOffice's) rules: spacing, widows/orphans, keep-with-next,
-page-top spacing, table rows split by line with header rows repeated."""
+page-top spacing, table rows split by line (unless kept whole) with header rows repeated."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .blocks import Layouter, ParaBox, gap_between
 from .lines import Line
 from .model import DocumentModel, Section
-from .table_box import RowBox, TableBox
+from .table_box import RowBox, TableBox, kept_end, rows_height
 
 MAX_PAGES = 2_000
 """The most pages a PDF may have: a bound on the work a hostile page size can cause."""
@@ -162,8 +162,7 @@ class Paginator:
                 need += sum(line.height for line in lines[:-1]) + lines[-1].single
             elif nxt.rows:
                 need += prev.props.space_after if prev else 0.0
-                need += sum(r.total(False) for r in nxt.rows[:nxt.header_rows + 1])
-                need += nxt.rows[min(nxt.header_rows, len(nxt.rows) - 1)].border_bottom
+                need += nxt.start_height()
         page_room = self.bottom - self.top
         if self.y + need > self.bottom + EPS and need <= page_room:
             self.new_page(hard=False)
@@ -247,47 +246,69 @@ class Paginator:
     # -- tables -----------------------------------------------------------------------------
 
     def place_table(self, table: TableBox) -> None:
-        """Place a table row by row; rows split between lines; header rows repeat."""
+        """Place a table row by row: it starts where its first rows fit together; a row kept
+        whole moves to the next page whole (unless taller than a page), a row kept with the
+        next moves with it, other rows split between lines; header rows repeat."""
         if not table.rows:
             return
         if self.has_content and self.prev is not None:
             self.y += self.prev.props.space_after
         self._current_table_x = table.x
+        start = table.start_height()
+        if self.has_content and not self._fits(start) and start <= self.bottom - self.top:
+            self.new_page(hard=False)
         rows: list[RowBox] = list(table.rows)
         headers = rows[:table.header_rows]
         start_ops, start_y = len(self.page.ops), self.y
-        content_before = self.has_content
+        movable = self.has_content  # the whole table may still go to the next page
         data_here = 0
         i = 0
         while i < len(rows):
             row = rows[i]
             is_header = i < table.header_rows
-            if self.y + row.total(True) <= self.bottom + EPS:
+            if data_here and row.keep_next and not self._kept_rows_fit(rows, i, headers):
+                self._break_table(headers)
+                data_here, movable = 0, False
+                continue
+            if self._fits(row.total(True)):
                 self._emit_row(row)
                 data_here += 0 if is_header else 1
                 i += 1
                 continue
-            if data_here == 0 and content_before:
+            if data_here == 0 and movable:
                 # Nothing of the table's body fits here: start the whole table on a new page.
                 self._undo(start_ops, start_y)
                 self.new_page(hard=False)
-                content_before, i = False, 0
+                movable, i = False, 0
                 continue
-            parts = None if row.cant_split or is_header else row.split(self.bottom - self.y)
+            whole = is_header or (row.cant_split and self._fits_under(headers, row.total(True)))
+            parts = None if whole else row.split(self.bottom - self.y)
+            if parts is None and data_here == 0:
+                self._emit_row(row)  # taller than a page and unsplittable: it overflows
+                data_here += 1
+                i += 1
+                continue
             if parts is not None:
                 self._emit_row(parts[0])
                 rows[i] = parts[1]
-                self._break_table(headers)
-                data_here = 0
-            elif data_here > 0:
-                self._break_table(headers)
-                data_here = 0
-            else:
-                self._emit_row(row)
-                data_here += 1
-                i += 1
+            self._break_table(headers)
+            data_here, movable = 0, False
         self._close_table()
         self.prev = None
+
+    def _fits(self, height: float) -> bool:
+        """True when `height` fits between the current position and the page bottom."""
+        return self.y + height <= self.bottom + EPS
+
+    def _fits_under(self, headers: list[RowBox], height: float) -> bool:
+        """True when `height` fits on a new page below the table's repeated header rows."""
+        return rows_height(headers, 0, len(headers)) + height <= self.bottom - self.top + EPS
+
+    def _kept_rows_fit(self, rows: list[RowBox], first: int, headers: list[RowBox]) -> bool:
+        """False when the rows kept together from `first` do not fit on this page but would on
+        the next (so they move there together)."""
+        height = rows_height(rows, first, kept_end(rows, first))
+        return self._fits(height) or not self._fits_under(headers, height)
 
     def _emit_row(self, row: RowBox) -> None:
         """Put a row of the current table on the current page."""

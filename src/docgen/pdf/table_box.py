@@ -38,6 +38,7 @@ class RowBox:
     border_bottom: float = 0.0
     header: bool = False
     cant_split: bool = False
+    keep_next: bool = False
     continued: bool = False
 
     def total(self, with_bottom: bool) -> float:
@@ -91,6 +92,28 @@ class TableBox:
     rows: list[RowBox]
     header_rows: int = 0
     keep: list = field(default_factory=list)
+
+    def start_height(self) -> float:
+        """Height of the rows the table must start with on one page: its header rows, the
+        first data row, and every row kept with a row before it."""
+        return rows_height(self.rows, 0, kept_end(self.rows, 0, self.header_rows + 1))
+
+
+def kept_end(rows: list[RowBox], first: int, at_least: int = 1) -> int:
+    """The end (exclusive) of the rows that go on one page with row `first`: `at_least`
+    rows, then each row after a row kept with its next (Word's keep-with-next in tables)."""
+    end = min(first + at_least, len(rows))
+    while end < len(rows) and rows[end - 1].keep_next:
+        end += 1
+    return end
+
+
+def rows_height(rows: list[RowBox], first: int, end: int) -> float:
+    """Height of rows `first` to `end` (exclusive) on a page, the last one's bottom border
+    included."""
+    if end <= first:
+        return 0.0
+    return sum(row.total(False) for row in rows[first:end]) + rows[end - 1].border_bottom
 
 
 @dataclass
