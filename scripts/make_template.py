@@ -393,6 +393,7 @@ def make_template(brand_name: str, path: Path) -> None:
     style_paragraphs(document, brand)
     add_table_styles(document, brand)
     drop_unused_table_styles(document)
+    drop_styles_with_effects(document)
     page_setup(document, brand)
     body = document.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):
@@ -406,6 +407,15 @@ def make_template(brand_name: str, path: Path) -> None:
     core.language = "en-GB"
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(path)
+
+
+def drop_styles_with_effects(document) -> None:
+    """Drop word/stylesWithEffects.xml, Word 2010's copy of the styles: it no longer matches
+    styles.xml once unused table styles are dropped, and Word would repair the file for it.
+    The part goes with its relationship; its content type is not written without it."""
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.drop_rel(rel_id)
 
 
 def main() -> None:

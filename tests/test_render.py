@@ -3,7 +3,7 @@
 import docx
 import pytest
 from docx.shared import Pt
-from tests.conftest import column_of
+from tests.conftest import ROOT, column_of
 
 import docgen
 from docgen.exceptions import TemplateError
@@ -178,3 +178,17 @@ def test_the_templates_tables_keep_rows_whole(built_example):
     for table in appendix:
         assert all(keeps_with_next(p) for cell in table.rows[0].cells for p in cell.paragraphs)
         assert not any(keeps_with_next(cell.paragraphs[0]) for cell in table.rows[-1].cells)
+
+
+@pytest.mark.parametrize("template", [None, "examples/restyled/template.docx"])
+def test_no_stale_styles_with_effects_part(tmp_path, template):
+    """Word 2010's stylesWithEffects.xml no longer matched styles.xml, which Word repairs."""
+    import zipfile
+
+    result = docgen.build(ROOT / "examples" / "minimal" / "minimal.xlsx", outdir=tmp_path,
+                          template=ROOT / template if template else None)
+    with zipfile.ZipFile(result.docx) as archive:
+        names = archive.namelist()
+        listed = archive.read("[Content_Types].xml") + archive.read("word/_rels/document.xml.rels")
+    assert not [n for n in names if "stylesWithEffects" in n]
+    assert b"stylesWithEffects" not in listed
