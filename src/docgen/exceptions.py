@@ -19,8 +19,8 @@ def _sheet_sort_key(problem: Problem) -> tuple:
 class Problem:
     """One thing wrong with an input, located by sheet and cell.
 
-    `sheet` and `cell` are empty for problems that concern the whole file. `value` is the bad
-    value as found, for the message.
+    `sheet` and `cell` are empty for problems that concern the whole file; the message quotes
+    the bad value as found.
     """
 
     severity: Severity

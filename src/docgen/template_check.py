@@ -118,11 +118,6 @@ def paragraphs(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
     return ((e, where) for e, where in blocks(root) if e.tag == f"{W}p")
 
 
-def tables(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
-    """Every table of a part (nested ones too) in document order, with where it is: 'table 2'."""
-    return ((e, where) for e, where in blocks(root) if e.tag == f"{W}tbl")
-
-
 def blocks(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
     """Paragraphs and tables of a part in document order, each with where it is."""
     container = root.find(f"{W}body")

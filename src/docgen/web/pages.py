@@ -14,7 +14,7 @@ from .generate import generate_from_request
 from .json_api import failure_json
 from .names import content_disposition
 from .outcome import FAULT, Outcome
-from .samples import EXAMPLE_NAME, blank_workbook_bytes, can_make_blank_workbook, example_workbook
+from .samples import EXAMPLE_NAME, blank_workbook_bytes, example_workbook
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -72,7 +72,6 @@ def render(request: Request, name: str, status: int = 200, **context) -> Respons
     context.update(
         max_upload_mb=f"{state.settings.max_upload_mb:g}",
         kept_minutes=f"{state.settings.kept_upload_lifetime / 60:g}",
-        has_blank_workbook=can_make_blank_workbook(),
         has_example_workbook=example_workbook() is not None,
     )
     return state.templates.TemplateResponse(request, name, context, status_code=status,
@@ -131,8 +130,6 @@ async def result_file(request: Request, token: str, name: str) -> Response:
 @router.get("/downloads/blank-workbook.xlsx", name="blank_workbook")
 async def blank_workbook() -> Response:
     """A new blank workbook to fill in."""
-    if not can_make_blank_workbook():
-        raise HTTPException(404, "This installation cannot make a blank workbook.")
     data = await run_in_threadpool(blank_workbook_bytes)
     disposition = 'attachment; filename="blank-workbook.xlsx"'
     return Response(data, media_type=XLSX, headers={"Content-Disposition": disposition})

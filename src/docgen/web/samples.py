@@ -21,11 +21,6 @@ def example_workbook() -> Path | None:
     return next((place for place in _EXAMPLE_PLACES if place.is_file()), None)
 
 
-def can_make_blank_workbook() -> bool:
-    """Whether the core offers `new_workbook()` to write a blank workbook."""
-    return callable(getattr(api, "new_workbook", None))
-
-
 def blank_workbook_bytes() -> bytes:
     """The bytes of a new blank workbook, written by the core's `new_workbook()`."""
     with tempfile.TemporaryDirectory(prefix="docgen-blank-") as tmp:
