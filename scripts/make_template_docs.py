@@ -59,18 +59,22 @@ number every paragraph. Its template's header table:
 | Contact officer: | `{{ settings["Contact officer"] }}` |
 
 Its workbook's Settings sheet adds two rows, *From* (`Director of Resources`) and *Contact
-officer*; `docgen check report.xlsx -t sandford.docx` says if either is missing. Its
-performance table, one row per measure with a shaded RAG cell:
+officer*; `docgen check report.xlsx -t sandford.docx` says if either is missing, and
+`docgen init new.xlsx -t sandford.docx` writes a blank workbook with those rows to fill. Its
+performance table, one row per rated measure with a shaded RAG cell:
 
 | Measure | Target | Current | RAG |
 |---|---|---|---|
-| `{%tr for m in measures %}` | | | |
+| `{%tr for m in measures\\|selectattr("rag") %}` | | | |
 | `{{ m.name }}` | `{{ m.target }}` | `{{ m.current }}` | `{% cellbg m.rag_colour %}{{ m.rag }}` |
 | `{%tr endfor %}` | | | |
 
-and a summary sentence: `{{ rag_counts.overall.Green }} of {{ measures|length }} measures met
-their targets.` The rating's word is printed as well as the colour, so the table reads without
-colour. `examples/council/template.docx` is this layout, built from the seed's own data in CI.
+and a summary sentence: `{{ rag_counts.overall.Green }} of {{ measures|selectattr("rag")|list
+|length }} rated measures met their targets.` The rating's word is printed as well as the
+colour, so the table reads without colour. `examples/council/` ships a layout like this, built
+from the seed's own data in CI (its table adds Previous and Status columns, and shows
+`rag_counts` as a table per theme): `docgen build examples/council/council.xlsx -t
+examples/council/template.docx --pdf`.
 """
 
 

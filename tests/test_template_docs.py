@@ -123,3 +123,21 @@ def test_every_template_error_is_found_by_check_t_and_located_at_build(tmp_path,
         docgen.build(EXAMPLE, template=template, outdir=tmp_path / "out")
     assert "broken.docx, body, paragraph 2" in str(raised.value)
     assert raised.value.exit_code == 2
+
+
+def test_a_blank_workbook_for_a_template_has_its_own_settings_rows(tmp_path):
+    import openpyxl
+
+    template = header_template(tmp_path)
+    path = docgen.api.new_workbook(tmp_path / "new.xlsx", template=template)
+    labels = [row[0].value for row in openpyxl.load_workbook(path)["Settings"].iter_rows(
+        min_row=2)]
+    assert {"From", "Contact officer"} <= set(labels)
+
+
+def test_missing_settings_are_reported_with_the_workbooks_other_errors(tmp_path):
+    template = header_template(tmp_path)
+    blank = docgen.api.new_workbook(tmp_path / "blank.xlsx")
+    errors = [str(p) for p in docgen.check(blank, template=template) if p.severity == "error"]
+    assert any("enter the report to" in e for e in errors)
+    assert any('the template shows the setting "From"' in e for e in errors)

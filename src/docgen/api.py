@@ -70,7 +70,8 @@ def build(
     workbook = Path(workbook)
     template_path = Path(template) if template else default_template()
     report, warnings = read_report(workbook, template)
-    missing = missing_settings(report, template_settings(template_path)) if template else []
+    missing = (missing_settings(report.settings.values, template_settings(template_path))
+               if template else [])
     if missing:
         raise WorkbookError(missing[0].message, [*missing, *warnings])
     docx_path = Path(outdir) / f"{workbook.stem}.docx"
@@ -131,17 +132,34 @@ def check(workbook: PathLike, *, template: PathLike | None = None) -> list[Probl
         report, warnings = read_report(workbook, template)
     except WorkbookError as exc:
         problems = exc.problems
-        report = None
+        labels = _settings_labels(workbook) if template is not None else set()
     else:
         problems = list(warnings)
-    if template is not None and report is not None:
-        problems += missing_settings(report, template_settings(template))
+        labels = set(report.settings.values)
+    if template is not None:
+        problems += missing_settings(labels, template_settings(template))
     return sort_problems(problems)
 
 
-def missing_settings(report, wanted: frozenset[str]) -> list[Problem]:
-    """An error for each setting the template reads that the workbook does not set."""
-    have = {label.lower() for label in report.settings.values}
+def _settings_labels(workbook: PathLike) -> set[str]:
+    """The labels typed on a workbook's Settings sheet (for a workbook with errors)."""
+    from . import sheets
+    from .workbook import load_workbook
+
+    try:
+        ws = load_workbook(workbook).sheet(sheets.SETTINGS)
+    except WorkbookError:
+        return set()
+    if ws is None:
+        return set()
+    return {str(row[0]).strip().rstrip(":").strip()
+            for row in ws.iter_rows(min_row=2, max_col=1, values_only=True) if row[0]}
+
+
+def missing_settings(labels, wanted: frozenset[str]) -> list[Problem]:
+    """An error for each setting the template reads that `labels` (the Settings rows the
+    workbook has) lack."""
+    have = {label.lower() for label in labels}
     return [Problem("error", f'the template shows the setting "{label}": add a row "{label}" '
                     "with its value to the Settings sheet", "Settings")
             for label in sorted(wanted) if label.lower() not in have]

@@ -168,10 +168,20 @@ def new_workbook(path: str | os.PathLike[str] | None = None, *,
         _add_sheet(workbook, name, columns)
         if name == sheets.MEASURES:
             workbook.create_sheet(sheets.TABLES)
-    _prefill_settings(workbook[sheets.SETTINGS])
+    _prefill_settings(workbook[sheets.SETTINGS], _template_settings(template))
     if path is not None:
         workbook.save(path)
     return workbook
+
+
+def _template_settings(template: Path | None) -> list[str]:
+    """The template's own settings (settings["From"]) that docgen does not list, to fill."""
+    if template is None:
+        return []
+    from .template_check import used_settings
+
+    known = {label.lower() for label in sheets.SETTING_FIELDS}
+    return sorted(label for label in used_settings(template) if label.lower() not in known)
 
 
 def _template_lines(template: Path | None) -> list[str]:
@@ -185,8 +195,9 @@ def _template_lines(template: Path | None) -> list[str]:
              if name in labels]
     lines = [f"This workbook is made for the template {template.name}: build it with "
              f"docgen build WORKBOOK.xlsx -t {template.name}"]
-    if shown:
-        lines.append("The template shows these settings: " + ", ".join(shown) + ".")
+    own = _template_settings(template)
+    if shown or own:
+        lines.append("The template shows these settings: " + ", ".join([*shown, *own]) + ".")
     return lines
 
 
@@ -308,10 +319,13 @@ def _protect(ws) -> None:
         setattr(protection, option, False)
 
 
-def _prefill_settings(ws) -> None:
+def _prefill_settings(ws, extra: list[str] = ()) -> None:
+    """The Settings sheet's rows: every setting docgen knows, then `extra` (the template's own
+    settings, such as From), each with a value cell to fill."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     labels = [label for label in sheets.SETTING_FIELDS if label not in sheets.SET_BY_DOCGEN]
+    labels += list(extra)
     for row, label in enumerate(labels, start=2):
         write_cell(ws, row, 1, label)
         if label == "Meeting date":
