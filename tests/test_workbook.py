@@ -277,3 +277,10 @@ def test_a_workbook_with_more_cells_than_docgen_reads_is_refused(monkeypatch):
 def test_cells_are_counted_however_the_xml_is_written():
     xml = b'<x:c r="A1"/><c\nr="A2"/><c/><col min="1"/><cfRule/><c:chart/><cols/>'
     assert _count_cells(xml) == 3
+
+
+def test_a_missing_workbook_is_named_with_its_folder(tmp_path):
+    from docgen import api
+
+    with pytest.raises(WorkbookError, match="'no/such/file.xlsx' was not found"):
+        api.read_report("no/such/file.xlsx")

@@ -48,11 +48,11 @@ def sniff_workbook(path: Path) -> list[Problem]:
         with open(path, "rb") as handle:
             head = handle.read(8)
     except FileNotFoundError:
-        raise WorkbookError(f"'{name}' was not found") from None
+        raise WorkbookError(f"'{path}' was not found") from None
     except IsADirectoryError:
-        raise WorkbookError(f"'{name}' is a folder, not a workbook") from None
+        raise WorkbookError(f"'{path}' is a folder, not a workbook") from None
     except OSError as exc:
-        raise WorkbookError(f"'{name}' cannot be read: {exc.strerror or exc}") from None
+        raise WorkbookError(f"'{path}' cannot be read: {exc.strerror or exc}") from None
     if size == 0:
         raise WorkbookError(f"'{name}' is empty: save the workbook from Excel again")
     if size > limits.MAX_FILE_BYTES:
