@@ -8,8 +8,10 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from tests.conftest import EXAMPLE
+from tests.word_numbering import numbered_empty_paragraphs, shown_texts
 
 import docgen
+from docgen.api import read_report
 
 HEADING_1 = [
     "1. Issue for Consideration", "2. Recommendation", "3. Background",
@@ -98,8 +100,9 @@ def test_page_header_and_footer(document):
 
 
 def test_headings_in_order_and_in_heading_styles(document):
-    headings = [(p.style.name, p.text) for p in document.paragraphs
-                if p.style.name.startswith("Heading")]
+    # Word's numbering writes the labels: read each heading as Word shows it.
+    headings = [(style, text) for style, text, _ in shown_texts(document)
+                if style.startswith("Heading")]
     assert [text for style, text in headings if style == "Heading 1"] == HEADING_1
     level2 = [text for style, text in headings if style == "Heading 2"]
     assert level2[:3] == ["a. Proportion of budget spent on front-line policing.",
@@ -111,6 +114,19 @@ def test_headings_in_order_and_in_heading_styles(document):
     assert level2[-4:] == ["PROTECTING LOCAL POLICING", "TACKLING CRIME & RE-OFFENDING",
                            "SUPPORTING VULNERABLE PEOPLE & VICTIMS",
                            "DEVELOPING CONFIDENT COMMUNITIES"]
+
+
+def test_sections_are_numbered_by_word(document):
+    """The default numbering is real Word numbering: no label is typed into the text."""
+    shown = [(style, text, label) for style, text, label in shown_texts(document)
+             if style in ("Heading 1", "Heading 2")]
+    numbered = [(text, label) for _, text, label in shown if label]
+    assert numbered[0] == ("1. Issue for Consideration", "1.")
+    assert ("a. Proportion of budget spent on front-line policing.", "a.") in numbered
+    report, _ = read_report(EXAMPLE)  # the labels the model (and the template) counts with
+    assert numbered == [(h.text, h.number) for h in report.headings if h.number]
+    assert ("Heading 1", f"{report.implications_number} Implications", None) in shown
+    assert numbered_empty_paragraphs(document) == []
 
 
 def test_every_appendix_figure_with_its_computed_change(document):
@@ -213,6 +229,9 @@ def test_libreoffice_opens_and_converts_it(built_example, tmp_path):
     assert "STRATEGIC SCRUTINY MEETING" in text
     assert "155,255" in text and "\u22125,463" in text
     assert not bare_signs(text)
+    for heading in ("1. Issue for Consideration", "a. Proportion of budget spent",
+                    "9. Force Management Statement", "10. Implications"):
+        assert heading in text  # Word's numbering, as LibreOffice draws it
 
 
 BARE_SIGN = re.compile(r"(^|[\s(])[\u2212+-]$")
@@ -222,7 +241,7 @@ NUMBER_START = re.compile(r"^[\d£$€.]")
 def bare_signs(text: str) -> list[str]:
     """Lines that end with a sign whose number went to the next line."""
     lines = [line.rstrip() for line in text.splitlines()]
-    return [line for line, after in zip(lines, lines[1:])
+    return [line for line, after in zip(lines, lines[1:], strict=False)
             if BARE_SIGN.search(line) and NUMBER_START.match(after.lstrip())]
 
 

@@ -319,6 +319,25 @@ def _protect(ws) -> None:
         setattr(protection, option, False)
 
 
+SETTING_CHOICES: dict[str, tuple[str, ...]] = {
+    "Language": ("en-GB", "cy-GB"),
+    "RAG rule": ("target", "target and direction", "amber within 5%"),
+    "Section numbering": ("1. / a.", "1. / 1.1", "1.1 paragraphs", "none"),
+}
+"""Settings with a fixed set of values, offered as drop-down lists (RAG rule's tolerance may
+also be typed: amber within 10%)."""
+
+
+def _choice_list(ws, cell: str, label: str, values: tuple[str, ...]) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    rule = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
+                          showErrorMessage=label != "RAG rule", showInputMessage=True,
+                          promptTitle=label, prompt="Choose " + " or ".join(values) + ".")
+    rule.add(cell)
+    ws.add_data_validation(rule)
+
+
 def _prefill_settings(ws, extra: list[str] = ()) -> None:
     """The Settings sheet's rows: every setting docgen knows, then `extra` (the template's own
     settings, such as From), each with a value cell to fill."""
@@ -338,3 +357,5 @@ def _prefill_settings(ws, extra: list[str] = ()) -> None:
                                   prompt="The meeting's date, for example 21/11/2019.")
             rule.add(f"B{row}")
             ws.add_data_validation(rule)
+        elif label in SETTING_CHOICES:
+            _choice_list(ws, f"B{row}", label, SETTING_CHOICES[label])

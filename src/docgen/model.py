@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from .numbering import DEFAULT as DEFAULT_NUMBERING
+
 if TYPE_CHECKING:
     from .targets import Target
 
@@ -159,7 +161,9 @@ class Chart:
 
 @dataclass(frozen=True)
 class Heading:
-    """A section heading; `number` is docgen's ('4.', 'a.') or '' for unnumbered levels."""
+    """A section heading. `number` is the label Word shows before it ('4.', 'a.', '4.1'), or ''
+    for a level the section numbering leaves bare: the .docx numbers headings with Word
+    numbering, and the model keeps the labels that numbering gives (`numbering.Counter`)."""
 
     level: int
     number: str
@@ -216,6 +220,8 @@ class Settings:
     amber_colour: str = "FFDD00"
     red_colour: str = "D4351C"
     language: str = "en-GB"
+    section_numbering: str = DEFAULT_NUMBERING
+    """The Section numbering scheme's name (`numbering.SCHEMES`): 1. / a., 1. / 1.1, …"""
     values: dict[str, str] = field(default_factory=dict)
     """Every row of the Settings sheet as shown, by its label as typed (`From`, `Contact
     officer`): a template reads them as settings["From"]."""

@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import logging
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +27,8 @@ from lxml import etree
 from markupsafe import Markup
 
 from .exceptions import DocgenError, Problem, TemplateError
-from .model import Block, Chart, Paragraph, Report, Table
+from .model import Block, Chart, Heading, Paragraph, Report, Table
+from .numbering import Level, Scheme, scheme_named
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -230,13 +232,15 @@ def add_blocks(doc: Document, report: Report) -> None:
 
 
 def _add_blocks(out: _Writer, report: Report) -> None:
+    sections = SectionNumbering(out.doc, scheme_named(report.settings.section_numbering))
     for block in report.blocks:
         if block.heading:
             para = out.paragraph(f"Heading {block.heading.level}")
-            if block.heading.text:  # python-docx adds no run for empty text
-                _add_text(out.sub(para, R), block.heading.text)
+            sections.heading(para.find(PPR), block.heading)
+            if block.heading.title:  # python-docx adds no run for empty text
+                _add_text(out.sub(para, R), block.heading.title)
         for paragraph in block.paragraphs:
-            add_paragraph(out, paragraph)
+            add_paragraph(out, paragraph, sections)
         if block.insert is not None:
             out.lists.reset()
             add_insert(out, block, report)
@@ -320,8 +324,10 @@ def _add_t(run: _Element, text: str) -> None:
             t.set(XML_SPACE, "preserve")
 
 
-def add_paragraph(out: _Writer, paragraph: Paragraph) -> None:
-    """A paragraph in the template's body, bullet or numbered-list style, with its runs."""
+def add_paragraph(out: _Writer, paragraph: Paragraph,
+                  sections: SectionNumbering | None = None) -> None:
+    """A paragraph in the template's body, bullet or numbered-list style, with its runs; a
+    body paragraph is numbered as its section's paragraph when `sections` numbers them."""
     style = out.styles.paragraph_id(LIST_STYLES.get(paragraph.style, BODY_STYLE))
     para = out.sub(out.body, P)
     ppr = out.paragraph_properties(para, style)
@@ -331,6 +337,8 @@ def add_paragraph(out: _Writer, paragraph: Paragraph) -> None:
         out.lists.number(ppr, style)
     else:
         out.lists.reset()
+        if sections is not None and paragraph.style == "body" and paragraph.text.strip():
+            sections.paragraph(ppr)
 
 
 def add_insert(out: _Writer, block: Block, report: Report) -> None:
@@ -771,12 +779,131 @@ class _ListNumbering:
         numpr = ppr.numPr if ppr is not None else None
         if numpr is None or numpr.numId is None:
             return None
-        numbering = self.doc.part.numbering_part.element
-        abstract = numbering.num_having_numId(numpr.numId.val).abstractNumId.val
+        try:
+            numbering = self.doc.part.numbering_part.element
+            abstract = numbering.num_having_numId(numpr.numId.val).abstractNumId.val
+        except (KeyError, NotImplementedError):  # the style names a list the template lacks
+            return None
         num = numbering.add_num(abstract)
         override = num.add_lvlOverride(ilvl=0)
         override.add_startOverride(1)
         return num.numId
+
+
+class SectionNumbering:
+    """Headings and section paragraphs numbered by one Word list in the scheme's levels.
+
+    The list (an abstractNum and its num in numbering.xml, the part made if the template has
+    none) is added when the first paragraph is numbered. Paragraphs are numbered only inside a
+    numbered section, so none reads "0.1"; headings only where the model has a label.
+    """
+
+    def __init__(self, doc: Document, scheme: Scheme):
+        self.doc = doc
+        self.scheme = scheme
+        self.num_id: int | None = None
+        self.in_section = False
+
+    def heading(self, ppr: _Element, heading: Heading) -> None:
+        """Number a heading (its w:pPr) that the model gave a label (`numbering.Counter`)."""
+        ilvl = self.scheme.heading_level(heading.level)
+        if heading.level == 1:
+            self.in_section = bool(heading.number)
+        if heading.number and ilvl is not None:
+            self._number(ppr, ilvl)
+
+    def paragraph(self, ppr: _Element) -> None:
+        """Number a body paragraph (its w:pPr) when the scheme numbers them and it is in a
+        numbered section."""
+        if self.scheme.paragraphs is not None and self.in_section:
+            self._number(ppr, self.scheme.paragraphs)
+
+    def _number(self, ppr: _Element, ilvl: int) -> None:
+        if self.num_id is None:
+            styles = self.doc.part.styles.element
+            named = {int(v) for e in styles.iter(NUMID) if (v := e.get(VAL) or "").isdigit()}
+            self.num_id = add_list(numbering_element(self.doc), self.scheme, named)
+        numpr = etree.SubElement(ppr, NUMPR)
+        etree.SubElement(numpr, ILVL, {VAL: str(ilvl)})
+        etree.SubElement(numpr, NUMID, {VAL: str(self.num_id)})
+
+
+def numbering_element(doc: Document) -> _Element:
+    """The document's w:numbering, with a new numbering part when it has none (python-docx
+    cannot make one)."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.oxml import parse_xml
+    from docx.parts.numbering import NumberingPart
+
+    part = doc.part
+    try:
+        return part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+    except KeyError:
+        pass
+    taken = {str(p.partname) for p in part.package.iter_parts()}
+    name = next(f"/word/numbering{n or ''}.xml" for n in range(len(taken) + 1)
+                if f"/word/numbering{n or ''}.xml" not in taken)
+    numbering = NumberingPart(PackURI(name), CONTENT_TYPE.WML_NUMBERING,
+                              parse_xml(f'<w:numbering xmlns:w="{W_NS}"/>'), part.package)
+    part.relate_to(numbering, RELATIONSHIP_TYPE.NUMBERING)
+    return numbering.element
+
+
+def add_list(numbering: _Element, scheme: Scheme, taken: set[int] | None = None) -> int:
+    """Add the scheme's list to w:numbering: an abstractNum with its levels and a w:num for it
+    (in the schema's order); the num's id, above every id in `taken` (ids the styles name,
+    which a template without numbering.xml may still do)."""
+    abstract_id = _next_id(numbering, "abstractNum", "abstractNumId", 0)
+    _insert_before(numbering, _abstract_num(abstract_id, scheme), ("num", "numIdMacAtCleanup"))
+    num_id = max(_next_id(numbering, "num", "numId", 1), max(taken or {0}) + 1)
+    num = etree.Element(_w("num"), {_w("numId"): str(num_id)})
+    etree.SubElement(num, _w("abstractNumId"), {VAL: str(abstract_id)})
+    _insert_before(numbering, num, ("numIdMacAtCleanup",))
+    return num_id
+
+
+def _abstract_num(abstract_id: int, scheme: Scheme) -> _Element:
+    """A w:abstractNum with a level for each of the scheme's levels."""
+    abstract = etree.Element(_w("abstractNum"), {_w("abstractNumId"): str(abstract_id)})
+    # A fixed nsid per scheme: the same workbook always gives the same numbering.xml.
+    etree.SubElement(abstract, _w("nsid"), {VAL: f"{zlib.crc32(scheme.name.encode()):08X}"})
+    etree.SubElement(abstract, _w("multiLevelType"), {VAL: "multilevel"})
+    for ilvl, level in enumerate(scheme.levels):
+        abstract.append(_list_level(ilvl, level))
+    return abstract
+
+
+def _insert_before(parent: _Element, element: _Element, tags: tuple[str, ...]) -> None:
+    """Put `element` before the first child of `parent` with one of `tags`, else last."""
+    following = next((child for child in parent if child.tag in {_w(t) for t in tags}), None)
+    if following is None:
+        parent.append(element)
+    else:
+        following.addprevious(element)
+
+
+def _next_id(numbering: _Element, tag: str, attribute: str, first: int) -> int:
+    """One more than the largest id of the `tag` children of w:numbering, or `first`."""
+    ids = [int(value) for child in numbering.iterchildren(_w(tag))
+           if (value := child.get(_w(attribute)) or "").isdigit()]
+    return max(ids, default=first - 1) + 1
+
+
+def _list_level(ilvl: int, level: Level) -> _Element:
+    """A w:lvl: counting from 1, the label followed by a space or a tab, and a hanging indent
+    when the level has one (else the paragraph keeps its style's indents)."""
+    lvl = etree.Element(_w("lvl"), {_w("ilvl"): str(ilvl)})
+    etree.SubElement(lvl, _w("start"), {VAL: "1"})
+    etree.SubElement(lvl, _w("numFmt"), {VAL: level.fmt})
+    etree.SubElement(lvl, _w("suff"), {VAL: level.suffix})
+    etree.SubElement(lvl, _w("lvlText"), {VAL: level.text})
+    etree.SubElement(lvl, _w("lvlJc"), {VAL: "left"})
+    if level.hanging:
+        ppr = etree.SubElement(lvl, PPR)
+        etree.SubElement(ppr, _w("ind"), {_w("left"): str(level.hanging),
+                                           _w("hanging"): str(level.hanging)})
+    return lvl
 
 
 # Provenance keys (from `api.provenance`) and their names under File > Properties > Custom.

@@ -18,6 +18,7 @@ from .exceptions import Problem, WorkbookError, errors_in, sort_problems
 from .language import LANGUAGES, words_for
 from .measures import group_appendix, read_decimals, read_measures, read_theme_notes
 from .model import Block, Chart, Heading, Implication, Measure, Report, Settings, Table
+from .numbering import SCHEMES, Counter, find_scheme, scheme_named
 from .tables import build_table, read_charts, read_source_tables
 from .text import parse_paragraphs, resolve_references
 from .workbook import Book, read_rows
@@ -39,7 +40,7 @@ def build_report(book: Book, template_settings: frozenset[str] = frozenset()
     sources = read_source_tables(book)
     tables = {key: build_table(book, source, by_id) for key, source in sources.items()}
     charts = read_charts(book, sources)
-    numbering = _Numbering()
+    numbering = Counter(scheme_named(settings.section_numbering))
     report = Report(
         settings=settings,
         blocks=read_narrative(book, by_id, tables, charts, numbering),
@@ -48,7 +49,7 @@ def build_report(book: Book, template_settings: frozenset[str] = frozenset()
         tables=tables,
         charts=charts,
         implications=read_implications(book),
-        implications_number=numbering.next(1),
+        implications_number=numbering.heading(1),
     )
     problems = sort_problems(book.problems)
     errors = errors_in(problems)
@@ -116,6 +117,8 @@ def _setting_value(book: Book, ws, label: str, cell: str) -> object:
                        "cy-GB (Welsh)", ws.title, cell)
             return ""
         return LANGUAGES[text.lower()].code if text else ""
+    if label == "Section numbering":
+        return _section_numbering(book, ws, cell)
     if label == "RAG rule":
         text = book.text(ws, cell)
         try:
@@ -143,6 +146,20 @@ def _setting_value(book: Book, ws, label: str, cell: str) -> object:
     return book.text(ws, cell)
 
 
+def _section_numbering(book: Book, ws, cell: str) -> str:
+    """The Section numbering scheme's name as docgen spells it; an error for an unknown one."""
+    text = book.text(ws, cell).strip()
+    if not text:
+        return ""
+    scheme = find_scheme(text)
+    if scheme is None:
+        names = ", ".join(f"'{name}'" for name in SCHEMES)
+        book.error(f'"{text}" is not a section numbering docgen knows; use one of {names}',
+                   ws.title, cell)
+        return ""
+    return scheme.name
+
+
 def _settings(values: dict[str, object]) -> Settings:
     kwargs: dict[str, object] = {}
     for label, (name, _) in sheets.SETTING_FIELDS.items():
@@ -165,14 +182,15 @@ def read_narrative(
     measures: dict[str, Measure],
     tables: dict[str, Table],
     charts: dict[str, Chart],
-    numbering: _Numbering | None = None,
+    numbering: Counter | None = None,
 ) -> list[Block]:
-    """The Narrative sheet: blocks in document order, headings numbered by docgen."""
+    """The Narrative sheet: blocks in document order, each heading with the label its
+    section numbering gives it (`numbering`, by default the default scheme's)."""
     ws = book.sheet(sheets.NARRATIVE)
     if ws is None:
         return []
     book.check_visible(ws)
-    numbering = numbering or _Numbering()
+    numbering = numbering or Counter(scheme_named(""))
     blocks: list[Block] = []
     for row in read_rows(book, ws, sheets.NARRATIVE_COLUMNS):
 
@@ -189,32 +207,7 @@ def read_narrative(
     return blocks
 
 
-class _Numbering:
-    """docgen's section numbers: level 1 → '1.', level 2 → 'a.', level 3 unnumbered."""
-
-    def __init__(self) -> None:
-        self.counts = [0, 0]
-
-    def next(self, level: int) -> str:
-        if level == 1:
-            self.counts = [self.counts[0] + 1, 0]
-            return f"{self.counts[0]}."
-        if level == 2:
-            self.counts[1] += 1
-            return f"{_letters(self.counts[1])}."
-        return ""
-
-
-def _letters(number: int) -> str:
-    """1 → 'a', 26 → 'z', 27 → 'aa'."""
-    out = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        out = string.ascii_lowercase[rest] + out
-    return out
-
-
-def _heading(book: Book, ws, row, level_text: str, title: str, numbering: _Numbering
+def _heading(book: Book, ws, row, level_text: str, title: str, numbering: Counter
              ) -> Heading | None:
     if not level_text and not title:
         return None
@@ -227,7 +220,7 @@ def _heading(book: Book, ws, row, level_text: str, title: str, numbering: _Numbe
                    row.cell("Level") or "")
         return None
     level = int(level_text)
-    return Heading(level, numbering.next(level), title)
+    return Heading(level, numbering.heading(level), title)
 
 
 def _insert(book: Book, ws, cell: str | None, name: str, tables: dict[str, Table],

@@ -38,6 +38,7 @@ SETTING_FIELDS: dict[str, tuple[str, bool]] = {
     "Appendix title": ("appendix_title", False),
     "Appendix note": ("appendix_note", False),
     "Percent change decimals": ("percent_decimals", False),
+    "Section numbering": ("section_numbering", False),
     "Language": ("language", False),
     "RAG rule": ("rag_rule", False),
     "Green colour": ("green_colour", False),

@@ -41,15 +41,25 @@ def _outline_titles(items):
 
 
 def test_every_heading_is_a_bookmark(example):
+    """Each heading, with the label Word's numbering gives it, is a bookmark of the PDF."""
     import docx
+    from tests.word_numbering import shown_texts
 
     docx_path, pdf = example
-    headings = [p.text.strip() for p in docx.Document(str(docx_path)).paragraphs
-                if p.style.name.startswith("Heading") and p.text.strip()]
+    headings = [text.strip() for style, text, _ in shown_texts(docx.Document(str(docx_path)))
+                if style.startswith("Heading") and text.strip()]
     titles = list(_outline_titles(pypdf.PdfReader(str(pdf)).outline))
-    assert headings
-    for heading in headings:
-        assert any(title.endswith(heading) for title in titles), heading
+    assert headings[0] == "1. Issue for Consideration"
+    assert titles == headings
+
+
+def test_the_pdf_prints_words_numbering(example):
+    _, pdf = example
+    lines = [line.strip() for page in pypdf.PdfReader(str(pdf)).pages
+             for line in page.extract_text().splitlines()]
+    for heading in ("1. Issue for Consideration", "a. Proportion of budget spent on front-line "
+                    "policing.", "9. Force Management Statement (FMS)", "10. Implications"):
+        assert heading in lines
 
 
 def test_header_block_and_appendix_figures_are_printed(example):
