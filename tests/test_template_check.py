@@ -162,3 +162,10 @@ def test_checking_a_workbook_with_a_template_checks_both(tmp_path):
     result = CliRunner().invoke(cli, ["check", str(MINIMAL), "-t", str(bad)])
     assert result.exit_code == 2 and "'nope' is not a name docgen fills" in result.output
     assert CliRunner().invoke(cli, ["check", str(MINIMAL), "-t", str(TEMPLATES[1])]).exit_code == 0
+
+
+def test_the_linter_parses_with_the_environment_the_render_uses():
+    from docgen.render import jinja_environment
+    from docgen.sandbox import SafeEnvironment
+
+    assert type(jinja_environment()) is SafeEnvironment

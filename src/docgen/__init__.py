@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 __all__ = [
     "BatchItem",
     "BuildResult",
@@ -22,3 +20,4 @@ __all__ = [
 
 from .api import BatchItem, BuildResult, build, build_many, check, export_pdf, new_workbook
 from .exceptions import DocgenError, ExportError, Problem, TemplateError, WorkbookError
+from .version import __version__

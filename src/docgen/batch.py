@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .api import DEFAULT_OUTDIR, BuildResult, PathLike
+from . import pipeline
 from .exceptions import DocgenError, Problem, WorkbookError, warnings_in
+from .pipeline import DEFAULT_OUTDIR, BuildResult, PathLike
 
 logger = logging.getLogger(__name__)
 
@@ -174,13 +175,9 @@ def _run(todo: list[tuple[int, Path]], options: dict, jobs: int | None):
 def build_one(workbook: Path, *, template: PathLike | None, outdir: PathLike, pdf: bool,
               pdf_engine: str = "docgen", strict: bool = False) -> BatchItem:
     """Build one workbook and say how it went; never raises for a bad workbook."""
-    from . import api
-
     try:
-        if strict:
-            _strict_check(workbook, template)
-        result = api.build(workbook, template=template, outdir=outdir, pdf=pdf,
-                           pdf_engine=pdf_engine)
+        result = pipeline.build(workbook, template=template, outdir=outdir, pdf=pdf,
+                                pdf_engine=pdf_engine, strict=strict)
     except WorkbookError as exc:
         return BatchItem(workbook, error=exc.args[0], problems=exc.problems,
                          exit_code=exc.exit_code)
@@ -192,14 +189,3 @@ def build_one(workbook: Path, *, template: PathLike | None, outdir: PathLike, pd
         return BatchItem(workbook, error=f"internal error: {type(exc).__name__}: {exc}",
                          exit_code=1, details=traceback.format_exc())
     return BatchItem(workbook, result=result)
-
-
-def _strict_check(workbook: Path, template: PathLike | None) -> None:
-    # NOTE: --strict is also written in cli.py (`_strict_check`); issue 15 moves it into the
-    # API, once. Until then a change to one must be made to the other.
-    from . import api
-
-    problems = api.check(workbook, template=template)
-    if problems:
-        raise WorkbookError(f"the workbook has {len(problems)} problem(s) (--strict)",
-                            [Problem("error", p.message, p.sheet, p.cell) for p in problems])

@@ -204,12 +204,9 @@ def build(workbooks: tuple[Path, ...], template: Path | None, outdir: Path, pdf:
     if len(workbooks) > 1 or workbooks[0].is_dir():
         sys.exit(_build_many(workbooks, template=template, outdir=outdir, pdf=pdf,
                              pdf_engine=pdf_engine, strict=strict, jobs=jobs))
-    workbook = workbooks[0]
-    if strict:
-        _strict_check(workbook, template)
     with _collector_paused():
-        result = api.build(workbook, template=template, outdir=outdir, pdf=pdf,
-                           pdf_engine=pdf_engine)
+        result = api.build(workbooks[0], template=template, outdir=outdir, pdf=pdf,
+                           pdf_engine=pdf_engine, strict=strict)
     _echo_problems(result.warnings)
     for path in result.paths:
         click.echo(f"Wrote {path}")
@@ -293,17 +290,6 @@ class _BatchProgress:
             return
         outcome = ", ".join(str(p) for p in item.result.paths) if item.ok else "failed"
         click.echo(f"[{self.count}/{self.total}] {item.workbook.name}: {outcome}")
-
-
-def _strict_check(workbook: Path, template: Path | None) -> None:
-    # NOTE: --strict is also written in batch.py (`_strict_check`); issue 15 moves it into the
-    # API, once. Until then a change to one must be made to the other.
-    from . import api
-
-    problems = api.check(workbook, template=template)
-    if problems:
-        raise WorkbookError(f"the workbook has {len(problems)} problem(s) (--strict)",
-                            [Problem("error", p.message, p.sheet, p.cell) for p in problems])
 
 
 @cli.command()

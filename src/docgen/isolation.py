@@ -153,7 +153,7 @@ def memory_words(size: int) -> str:
 
 def run_isolated(kwargs: dict[str, Any], *, seconds: float = TIME_LIMIT_SECONDS,
                  memory: int = MEMORY_LIMIT_BYTES):
-    """`api.build(**kwargs)` in a fresh worker; its result, or its `DocgenError` re-raised.
+    """`pipeline.build(**kwargs)` in a fresh worker; its result, or its `DocgenError` re-raised.
 
     The deadline counts from when the worker is ready, not from when Python starts. Raises a
     `BuildStopped` subclass when the build is stopped by a limit or its worker dies, and
@@ -168,10 +168,10 @@ def run_isolated(kwargs: dict[str, Any], *, seconds: float = TIME_LIMIT_SECONDS,
 
 
 def build_in_worker(kwargs: dict[str, Any]):
-    """In a worker: `api.build(**kwargs)`."""
-    from . import api
+    """In a worker: `pipeline.build(**kwargs)`, the build itself."""
+    from . import pipeline
 
-    return api.build(**kwargs)
+    return pipeline.build(**kwargs)
 
 
 class Worker:

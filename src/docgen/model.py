@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from .numbering import DEFAULT as DEFAULT_NUMBERING
-
-if TYPE_CHECKING:
-    from .targets import Target
 
 Kind = Literal["count", "percentage", "minutes", "seconds", "money", "number"]
 Better = Literal["higher", "lower", "neither"]
@@ -49,6 +46,16 @@ class Value:
     number: float | None
     text: str
     number_format: str = "General"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A measure's target: `kind` 'level' (in the measure's units), 'percent' (a % change
+    against previous) or 'points' (a change in percentage points, for rates)."""
+
+    kind: str
+    number: float
+    text: str
 
 
 @dataclass(frozen=True)

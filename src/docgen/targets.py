@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .figures import MINUS, NOT_AVAILABLE, PLUS, display_value, percent_change, percent_text
-from .model import Better, Change, Kind, Value
+from .model import Better, Change, Kind, Target, Value
 
 MET, NOT_MET, NO_TARGET = "met", "not met", "no target"
 GREEN, AMBER, RED = "Green", "Amber", "Red"
@@ -32,16 +32,6 @@ NON_NEGATIVE_KINDS = ("count", "minutes", "seconds", "money")
 
 DEFAULT_COLOURS = {GREEN: "00703C", AMBER: "FFDD00", RED: "D4351C"}
 """GOV.UK's green, yellow and red: each with a text colour of contrast at least 4.5:1."""
-
-
-@dataclass(frozen=True)
-class Target:
-    """A measure's target: `kind` 'level' (in the measure's units), 'percent' (a % change
-    against previous) or 'points' (a change in percentage points, for rates)."""
-
-    kind: str
-    number: float
-    text: str
 
 
 @dataclass(frozen=True)

@@ -193,9 +193,9 @@ def _lint(source: str, lines: list[str], places: list[str]
     does not parse)."""
     from jinja2 import TemplateSyntaxError
 
-    from .render import jinja_environment
+    from .sandbox import SafeEnvironment
 
-    env = jinja_environment()
+    env = SafeEnvironment()  # the environment the render uses
 
     def at(lineno: int | None) -> tuple[str, str]:
         index = min(max((lineno or 1) - 1, 0), len(places) - 1) if places else 0
@@ -284,9 +284,9 @@ def _stamp(path: Path) -> tuple[int, int]:
 def _used_settings(path: str, _mtime: int, _size: int) -> frozenset[str]:
     from jinja2 import nodes
 
-    from .render import jinja_environment
+    from .sandbox import SafeEnvironment
 
-    env = jinja_environment()
+    env = SafeEnvironment()  # the environment the render uses
     found: set[str] = set()
     for _, root in docx_parts(Path(path)):
         source = "\n".join(_jinja_text(paragraph_text(p)) for p, _ in paragraphs(root))

@@ -391,7 +391,7 @@ def test_libreoffice_gets_a_cleaned_copy(tmp_path):
     finally:
         libreoffice.subprocess.run = real_run
     converted = Path(calls[-1][-1])
-    assert converted != template and any("INCLUDEPICTURE" in w for w in warnings)
+    assert converted != template and any("INCLUDEPICTURE" in w.message for w in warnings)
     assert (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF")
 
 

@@ -266,3 +266,32 @@ def headings(path: Path) -> Path:
     d.add_heading("Conclusions", 1)
     d.add_paragraph("Text.")
     return save(d, path)
+
+
+def nested_table(path: Path) -> Path:
+    """A table with a shaded, bordered table inside one of its cells, and a table in the
+    header: rows drawn as units of a stacked story."""
+    d = arial_document()
+    header_table = d.sections[0].header.add_table(rows=1, cols=2, width=d.sections[0].page_width
+                                                  - d.sections[0].left_margin
+                                                  - d.sections[0].right_margin)
+    header_table.style = "Table Grid"
+    header_table.rows[0].cells[0].text = "Header left"
+    header_table.rows[0].cells[1].text = "Header right"
+    outer = d.add_table(rows=2, cols=2)
+    outer.style = "Table Grid"
+    outer.rows[0].cells[0].text = "Outer A"
+    outer.rows[1].cells[1].text = "Outer D"
+    cell = outer.rows[0].cells[1]
+    cell.text = "Before the inner table"
+    inner = cell.add_table(rows=2, cols=2)
+    inner.style = "Table Grid"
+    for r, row in enumerate(inner.rows):
+        for c, inner_cell in enumerate(row.cells):
+            inner_cell.text = f"Inner {r + 1}.{c + 1}"
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), "FFDD00")
+    inner.rows[0].cells[0]._tc.get_or_add_tcPr().append(shading)
+    cell.add_paragraph("After the inner table")
+    return save(d, path)

@@ -234,4 +234,18 @@ def test_chart_without_drawing_module_becomes_placeholder(tmp_path, monkeypatch)
     canvas = Canvas(io.BytesIO())
     chart = InlineObject("chart", 200, 100, RunStyle(), b"<chart/>")
     render_module.draw_object(canvas, chart, 72, 500, ctx)
-    assert any("placeholder" in w for w in ctx.warnings)
+    assert any("placeholder" in w.message for w in ctx.warnings)
+
+
+def test_a_table_inside_a_cell_and_one_in_the_header_are_drawn_whole(tmp_path):
+    source = fx.nested_table(tmp_path / "nested.docx")
+    pdf = tmp_path / "nested.pdf"
+    assert export_pdf(source, pdf) == []
+    text = pdf_text(pdf)[0]
+    assert text.index("Header left") < text.index("Outer A") < text.index("Inner 1.1")
+    assert text.index("Inner 2.2") < text.index("After the inner table") < text.index("Outer D")
+    yellow = (1.0, 0xDD / 255, 0.0)
+    with pdfplumber.open(pdf) as doc:
+        rects = doc.pages[0].rects
+    shaded = [r for r in rects if r["fill"] and r["non_stroking_color"] == pytest.approx(yellow)]
+    assert len(shaded) == 1  # the inner table's shaded cell, behind its text

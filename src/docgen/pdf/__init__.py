@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..exceptions import Problem
 
 log = logging.getLogger(__name__)
 
@@ -18,8 +21,9 @@ __all__ = ["export_pdf", "ENGINES"]
 
 
 def export_pdf(docx_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str] | None = None,
-               *, engine: str = "docgen", document: Any = None) -> list[str]:
-    """Render docx_path to pdf_path (default: same name, .pdf); return warnings (plain strings).
+               *, engine: str = "docgen", document: Any = None) -> list[Problem]:
+    """Render docx_path to pdf_path (default: same name, .pdf); return the warnings, each a
+    `docgen.exceptions.Problem` whose sheet is the .docx's file name.
 
     `document` is the python-docx `Document` that was saved as `docx_path`, when the caller
     still holds it (a build does): docgen's engine then reads it instead of opening the file.

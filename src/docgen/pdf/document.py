@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import zipfile
+from pathlib import Path
 from typing import Any
 
-from ..exceptions import DocumentError, ExportError
+from ..exceptions import DocumentError, ExportError, Problem
 from ..files import atomic_output
 from .blocks import Layouter
 from .docx_reader import DocxReader
@@ -19,8 +20,9 @@ from .render import RenderContext, render_pages
 log = logging.getLogger(__name__)
 
 
-def render_docx_to_pdf(source: str, target: str, *, document: Any = None) -> list[str]:
-    """Render `source` (.docx) to `target` (.pdf); return the warnings met.
+def render_docx_to_pdf(source: str, target: str, *, document: Any = None) -> list[Problem]:
+    """Render `source` (.docx) to `target` (.pdf); return the warnings met, each about the
+    .docx by its name.
 
     `document`, when given, is `source` already open in python-docx, and is read instead.
     """
@@ -28,7 +30,7 @@ def render_docx_to_pdf(source: str, target: str, *, document: Any = None) -> lis
     fonts = FontSet(embed=FontSet.needs_embedding(list(iter_texts(model))))
     layouter = Layouter(model, fonts)
     pages = Paginator(model, layouter).run()
-    ctx = RenderContext(warnings=list(model.warnings))
+    ctx = RenderContext(warnings=list(model.warnings), source=Path(source).name)
     with atomic_output(target) as tmp:
         try:
             render_pages(model, pages, layouter, str(tmp), ctx)
@@ -50,7 +52,7 @@ def load_model(source: str, document: Any = None) -> DocumentModel:
         _check_is_docx(source)
         document = _open_bounded(source)
     try:
-        return DocxReader(document).read()
+        return DocxReader(document, Path(source).name).read()
     except Exception as exc:
         log.debug("reading %s failed", source, exc_info=True)
         raise ExportError(f"'{source}' is not a readable Word .docx file: {exc}") from exc

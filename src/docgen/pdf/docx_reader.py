@@ -5,9 +5,12 @@ from __future__ import annotations
 import logging
 import os
 import re
+from pathlib import Path
 
 from lxml import etree
 
+from ..exceptions import Problem
+from .drawings import read_drawing, read_vml
 from .model import (
     Block,
     Bookmark,
@@ -28,6 +31,7 @@ from .ooxml import children_by_tag, clean_text, find_child, qn, r, twips, val, w
 from .sections import read_section
 from .styles import Props, StyleSheet, merge, parse_ppr, parse_rpr
 from .table_props import TableStyle
+from .table_reader import read_table
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +52,7 @@ def read_docx(path: str | os.PathLike[str]) -> DocumentModel:
     import docx
 
     document = docx.Document(os.fspath(path))
-    return DocxReader(document).read()
+    return DocxReader(document, Path(path).name).read()
 
 
 def _theme_fonts(part) -> dict[str, str]:
@@ -66,10 +70,14 @@ def _theme_fonts(part) -> dict[str, str]:
 
 
 class DocxReader:
-    """Walks the document body, headers and footers once, numbering lists on the way."""
+    """Walks the document body, headers and footers once, numbering lists on the way.
 
-    def __init__(self, document):
+    `name` (the .docx's file name) is where its warnings say they come from.
+    """
+
+    def __init__(self, document, name: str = ""):
         self.document = document
+        self.name = name
         self.part = document.part
         theme = _theme_fonts(self.part)
         self.sheet = StyleSheet(document.styles.element, theme)
@@ -78,15 +86,16 @@ class DocxReader:
         except (NotImplementedError, KeyError):
             numbering_el = None
         self.numbering = Numbering(numbering_el, theme)
-        self.warnings: list[str] = []
+        self.warnings: list[Problem] = []
         self._fields: list[dict] = []
         self._table_styles: dict[str | None, TableStyle] = {}
 
     def warn(self, message: str) -> None:
         """Record a warning once."""
-        if message not in self.warnings:
+        problem = Problem("warning", message, self.name)
+        if problem not in self.warnings:
             log.info("%s", message)
-            self.warnings.append(message)
+            self.warnings.append(problem)
 
     def read(self) -> DocumentModel:
         """The whole document model."""
@@ -137,6 +146,22 @@ class DocxReader:
         for child in parent:
             out.extend(self.block(child, table))
         return out
+
+    def story(self, rid: str | None) -> list[Block]:
+        """Blocks of a header or footer part (relationships resolved against that part).
+
+        The part is the relationship's current target, not python-docx's `related_parts`:
+        docxtpl swaps rendered headers and footers in behind that cache, so a document read in
+        memory straight after rendering would otherwise show the template's.
+        """
+        if not rid or rid not in self.part.rels:
+            return []
+        part = self.part.rels[rid].target_part
+        saved, self.part = self.part, part
+        try:
+            return self.blocks(part.element)
+        finally:
+            self.part = saved
 
     # -- paragraphs -------------------------------------------------------------------------
 
@@ -276,12 +301,8 @@ class DocxReader:
                 char = " "
             out.append(Text(bullet_text(char), style, link, anchor))
         elif tag == w("drawing"):
-            from .drawings import read_drawing
-
             read_drawing(self, child, style, out, extra)
         elif tag in (w("pict"), w("object")):
-            from .drawings import read_vml
-
             read_vml(self, child, style, out, extra)
         elif tag == qn("mc:AlternateContent"):
             choice = child.find(qn("mc:Choice"))
@@ -325,8 +346,6 @@ class DocxReader:
 
     def table(self, tbl: etree._Element) -> Table:
         """A table with per-cell resolved formatting."""
-        from .table_reader import read_table
-
         return read_table(self, tbl)
 
 

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from .model import Block, Inline, InlineObject, RunStyle
 from .ooxml import CHART_URI, PICTURE_URI, emu, qn, r, w
-
-if TYPE_CHECKING:
-    from .docx_reader import DocxReader
+from .reading import StoryReader
 
 _DIAGRAM_URI = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 _VML_SIZE = re.compile(r"(width|height)\s*:\s*([\d.]+)\s*(pt|in|px|cm|mm)?")
 _UNITS = {"pt": 1.0, "in": 72.0, "px": 0.75, "cm": 72 / 2.54, "mm": 72 / 25.4, None: 1.0}
 
 
-def read_drawing(reader: DocxReader, drawing: etree._Element, style: RunStyle,
+def read_drawing(reader: StoryReader, drawing: etree._Element, style: RunStyle,
                  out: list[Inline], extra: list[Block]) -> None:
     """Append a `w:drawing` (inline or anchored) as a picture, chart or text-box text."""
     for container in drawing:
@@ -51,7 +48,7 @@ def read_drawing(reader: DocxReader, drawing: etree._Element, style: RunStyle,
             out.append(obj)
 
 
-def _blob(reader: DocxReader, rid: str | None) -> bytes | None:
+def _blob(reader: StoryReader, rid: str | None) -> bytes | None:
     """The bytes of a related part of the current story part."""
     if not rid or rid not in reader.part.rels:
         return None
@@ -80,7 +77,7 @@ def _chart(reader, data, width, height, style, alt, name) -> InlineObject:
     return InlineObject("chart", width, height, style, blob, alt, name)
 
 
-def _text_boxes(reader: DocxReader, container: etree._Element, extra: list[Block]) -> None:
+def _text_boxes(reader: StoryReader, container: etree._Element, extra: list[Block]) -> None:
     """Text of shapes/text boxes, appended as ordinary paragraphs, with a warning."""
     found = False
     for content in container.iter(w("txbxContent")):
@@ -90,7 +87,7 @@ def _text_boxes(reader: DocxReader, container: etree._Element, extra: list[Block
                 else "a shape that cannot be printed was left out")
 
 
-def read_vml(reader: DocxReader, el: etree._Element, style: RunStyle, out: list[Inline],
+def read_vml(reader: StoryReader, el: etree._Element, style: RunStyle, out: list[Inline],
              extra: list[Block]) -> None:
     """Legacy VML pictures (`w:pict`/`w:object`) and text boxes."""
     image = el.find(f".//{qn('v:imagedata')}")

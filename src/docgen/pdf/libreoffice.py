@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..exceptions import ExportError
+from ..exceptions import ExportError, Problem
 from ..files import atomic_output
 
 log = logging.getLogger(__name__)
@@ -22,8 +22,9 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_with_libreoffice(source: str, target: str) -> list[str]:
-    """Convert `source` to `target` with a private LibreOffice profile; return warnings."""
+def convert_with_libreoffice(source: str, target: str) -> list[Problem]:
+    """Convert `source` to `target` with a private LibreOffice profile; return warnings (what
+    was removed from the copy it was given), each about the .docx by its name."""
     soffice = find_soffice()
     if soffice is None:
         raise ExportError("LibreOffice (soffice) is not installed; use the 'docgen' PDF engine")
@@ -58,7 +59,7 @@ def convert_with_libreoffice(source: str, target: str) -> list[str]:
             except OSError as exc:
                 raise ExportError(f"LibreOffice's PDF of '{source}' could not be read "
                                   f"({exc.strerror or exc})") from None
-    return [p.message for p in cleaned.problems]
+    return [Problem("warning", p.message, Path(source).name) for p in cleaned.problems]
 
 
 def _offline() -> list[str]:

@@ -1,9 +1,8 @@
-"""Laid-out lines and fragments, and how one line draws itself on a reportlab canvas."""
+"""Laid-out lines and fragments: what a line holds and where, for the drawer to draw."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from .fonts import ResolvedFont
 from .model import InlineObject, RunStyle
@@ -39,12 +38,6 @@ class Line:
     shading: str | None = None
     width: float = 0.0
 
-    def draw(self, canvas: Any, x: float, y_top: float, ctx: Any) -> None:
-        """Draw the line with its left column edge at x and its top at y_top (PDF coords)."""
-        from .render import draw_line
-
-        draw_line(canvas, self, x, y_top, ctx)
-
 
 @dataclass(slots=True)
 class Spacer:
@@ -53,6 +46,3 @@ class Spacer:
     height: float
     single: float = 0.0
     page_break_after: bool = False
-
-    def draw(self, canvas: Any, x: float, y_top: float, ctx: Any) -> None:
-        """Nothing to draw."""

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..exceptions import Problem
+
 
 @dataclass(frozen=True)
 class RunStyle:
@@ -228,4 +230,4 @@ class DocumentModel:
     language: str = "en-GB"
     default_tab: float = 36.0
     table_shift: bool = True
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)

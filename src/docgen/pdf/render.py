@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from ..exceptions import Problem
 from .blocks import Layouter
 from .lines import Line
 from .model import DocumentModel, InlineObject
 from .numbering import format_number
 from .paginate import Page
-from .table_box import RowBox
+from .table_box import RowBox, RowUnit
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +28,13 @@ def rgb(hex_colour: str) -> tuple[float, float, float]:
 
 @dataclass
 class RenderContext:
-    """What drawing needs besides the canvas: field values, link targets, warnings."""
+    """What drawing needs besides the canvas: field values, link targets, warnings (about
+    the .docx named `source`)."""
 
     fields: dict[str, str] = field(default_factory=dict)
     destinations: set[str] = field(default_factory=set)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    source: str = ""
     images: dict[int, Any] = field(default_factory=dict)
     text: Any = None
     font: tuple[str, float] | None = None
@@ -49,8 +52,9 @@ class RenderContext:
 
     def warn(self, message: str) -> None:
         """Record a warning once."""
-        if message not in self.warnings:
-            self.warnings.append(message)
+        problem = Problem("warning", message, self.source)
+        if problem not in self.warnings:
+            self.warnings.append(problem)
 
 
 def render_pages(doc: DocumentModel, pages: list[Page], layouter: Layouter, target: Any,
@@ -129,11 +133,13 @@ def _draw_story(canvas: Any, layouter: Layouter, page: Page, which: str,
 
 
 def _draw_unit(canvas: Any, unit: Any, x: float, y_top: float, ctx: RenderContext) -> None:
-    """Draw a stacked unit: a line (directly, the common case), a spacer or a nested row."""
+    """Draw a stacked unit: a line, a nested table's row (in all three phases) or a spacer
+    (only room, nothing to draw)."""
     if isinstance(unit, Line):
         draw_line(canvas, unit, x, y_top, ctx)
-    else:
-        unit.draw(canvas, x, y_top, ctx)
+    elif isinstance(unit, RowUnit):
+        for phase in (0, 1, 2):
+            draw_row(canvas, unit.row, x + unit.table.x, y_top, ctx, phase, unit.last)
 
 
 def draw_line(canvas: Any, line: Line, x: float, y_top: float, ctx: RenderContext) -> None:

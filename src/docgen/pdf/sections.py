@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from lxml import etree
 
 from .model import Block, Section
 from .ooxml import on_off, r, twips, val, w
-
-if TYPE_CHECKING:
-    from .docx_reader import DocxReader
+from .reading import StoryReader
 
 MIN_PAGE_SIDE = 7.2
 """Word's smallest page side, 0.1 in, in points."""
@@ -20,7 +16,7 @@ MIN_TEXT_SIDE = 7.2
 """The least text width or height the margins may leave, in points."""
 
 
-def read_section(reader: DocxReader, sect: etree._Element | None, previous: Section | None,
+def read_section(reader: StoryReader, sect: etree._Element | None, previous: Section | None,
                  blocks: list[Block]) -> Section:
     """A Section from `w:sectPr` (None → Word's defaults); headers inherit from `previous`."""
     section = Section(blocks=blocks)
@@ -61,11 +57,11 @@ def read_section(reader: DocxReader, sect: etree._Element | None, previous: Sect
                         ("footerReference", section.footers)):
         for ref in sect.findall(w(tag)):
             kind = ref.get(w("type"), "default")
-            target[kind] = _story(reader, ref.get(r("id")))
+            target[kind] = reader.story(ref.get(r("id")))
     return section
 
 
-def _bound_page(reader: DocxReader, section: Section) -> None:
+def _bound_page(reader: StoryReader, section: Section) -> None:
     """Hold the page within Word's own limits (0.1 to 22 inches a side)."""
     for name in ("page_width", "page_height"):
         size = getattr(section, name)
@@ -77,7 +73,7 @@ def _bound_page(reader: DocxReader, section: Section) -> None:
             setattr(section, name, bounded)
 
 
-def _bound_margins(reader: DocxReader, section: Section) -> None:
+def _bound_margins(reader: StoryReader, section: Section) -> None:
     """Leave at least `MIN_TEXT_SIDE` of text width and height, as Word insists."""
     for low, high, side, name in (("margin_left", "margin_right", "page_width", "width"),
                                   ("margin_top", "margin_bottom", "page_height", "height")):
@@ -89,19 +85,3 @@ def _bound_margins(reader: DocxReader, section: Section) -> None:
             setattr(section, low, margin)
             setattr(section, high, margin)
 
-
-def _story(reader: DocxReader, rid: str | None) -> list[Block]:
-    """Blocks of a header or footer part (relationships resolved against that part).
-
-    The part is the relationship's current target, not python-docx's `related_parts`: docxtpl
-    swaps rendered headers and footers in behind that cache, so a document read in memory
-    straight after rendering would otherwise show the template's.
-    """
-    if not rid or rid not in reader.part.rels:
-        return []
-    part = reader.part.rels[rid].target_part
-    saved, reader.part = reader.part, part
-    try:
-        return reader.blocks(part.element)
-    finally:
-        reader.part = saved

@@ -1,9 +1,9 @@
-"""Laid-out tables: rows of cells that split between lines and draw in three phases."""
+"""Laid-out tables: rows of cells that split between lines (the drawer draws them in three
+phases: shading, contents, borders)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from .lines import Line, Spacer
 from .model import Border
@@ -76,13 +76,6 @@ class RowBox:
         rest.height = max(c.margins[0] + c.content + c.margins[2] for c in rests)
         return first, rest
 
-    def draw(self, canvas: Any, x: float, y_top: float, ctx: Any, phase: int,
-             draw_bottom: bool) -> None:
-        """Phase 0 shading, 1 content, 2 borders; (x, y_top) is the row's top-left corner."""
-        from .render import draw_row
-
-        draw_row(canvas, self, x, y_top, ctx, phase, draw_bottom)
-
 
 @dataclass
 class TableBox:
@@ -127,16 +120,19 @@ class RowUnit:
     @property
     def height(self) -> float:
         """The row's height, with the bottom border on the last row."""
-        return self.table.rows[self.index].total(self.index == len(self.table.rows) - 1)
+        return self.row.total(self.last)
 
     @property
     def single(self) -> float:
         """Same as height: rows do not split inside a cell."""
         return self.height
 
-    def draw(self, canvas: Any, x: float, y_top: float, ctx: Any) -> None:
-        """Draw the row in all three phases."""
-        row = self.table.rows[self.index]
-        last = self.index == len(self.table.rows) - 1
-        for phase in (0, 1, 2):
-            row.draw(canvas, x + self.table.x, y_top, ctx, phase, last)
+    @property
+    def row(self) -> RowBox:
+        """The row itself."""
+        return self.table.rows[self.index]
+
+    @property
+    def last(self) -> bool:
+        """True for the table's last row, which draws its bottom border."""
+        return self.index == len(self.table.rows) - 1

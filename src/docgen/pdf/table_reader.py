@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from lxml import etree
 
 from .model import Border, Cell, Row, Table
 from .ooxml import children_by_tag, find_child, hex_colour, on_off, twips, val, w
+from .reading import StoryReader
 from .styles import merge
 from .table_props import (
     Layer,
@@ -19,9 +18,6 @@ from .table_props import (
     table_look,
 )
 
-if TYPE_CHECKING:
-    from .docx_reader import DocxReader
-
 _DEFAULT_MARGINS = {"top": 0.0, "left": 5.4, "bottom": 0.0, "right": 5.4}
 # Names looked up for every row and cell.
 _TR, _TC, _TRPR, _TCPR = w("tr"), w("tc"), w("trPr"), w("tcPr")
@@ -29,7 +25,7 @@ _GRIDSPAN, _VMERGE, _SHD, _VALIGN = w("gridSpan"), w("vMerge"), w("shd"), w("vAl
 _TCMAR, _TCBORDERS, _GRIDBEFORE = w("tcMar"), w("tcBorders"), w("gridBefore")
 
 
-def read_table(reader: DocxReader, tbl: etree._Element) -> Table:
+def read_table(reader: StoryReader, tbl: etree._Element) -> Table:
     """A model Table: grid, rows and cells with style layers applied."""
     tblpr = tbl.find(w("tblPr"))
     style_id = val(tblpr.find(w("tblStyle"))) if tblpr is not None else None
@@ -148,7 +144,7 @@ def _complete_grid(grid: list[float], ncols: int, tblpr) -> list[float]:
     return [g if g > 0 else fill for g in grid]
 
 
-def _cell(reader: DocxReader, tc, props: dict, span: int, vmerge, layer: Layer, key,
+def _cell(reader: StoryReader, tc, props: dict, span: int, vmerge, layer: Layer, key,
           margins) -> Cell:
     """A cell: its blocks resolved with the table style layers, shading, margins, borders.
 
