@@ -11,10 +11,11 @@ from docgen.pdf.linefill import LineFiller
 from docgen.pdf.model import Paragraph, ParaProps, RunStyle, Text
 
 ARIAL_10 = RunStyle(font="Arial", size=10.0)
+PLAIN = ParaProps()
 
 
 def lines_of(text: str, width: float, *, style: RunStyle = ARIAL_10,
-             props: ParaProps = ParaProps()) -> list[str]:
+             props: ParaProps = PLAIN) -> list[str]:
     """The texts of the lines `text` is filled into at `width` points."""
     fonts = FontSet(embed=FontSet.needs_embedding([text]))
     breaker = LineBreaker(fonts, 36.0)
