@@ -145,7 +145,8 @@ class BareDocxtpl:
         from markupsafe import Markup
 
         from docgen.api import default_template, read_report
-        from docgen.render import add_blocks, template_context
+        from docgen.narrative import add_blocks
+        from docgen.render import template_context
 
         self.template = default_template()
         report, _ = read_report(workbook)

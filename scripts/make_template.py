@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt, RGBColor
 
-from docgen.render import DEFAULT_CELL_MARGIN, WIDTH_SLACK, text_width
+from docgen.table_layout import DEFAULT_CELL_MARGIN, WIDTH_SLACK, text_width
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT_WIDTH = Cm(16.0)

@@ -26,17 +26,11 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE, MSO_PATTERN
 from pptx.oxml import parse_xml
 from pptx.util import Pt
 
-from docgen.charts import (
-    A_NS,
-    C_NS,
-    FONT_PT,
-    HOLLOW_OUTLINE_PT,
-    LABELLED_POINTS_MAX,
-    R_NS,
-    TITLE_PT,
-    series_style,
-)
+from docgen.chart_description import LABELLED_POINTS_MAX
+from docgen.chart_style import series_style
+from docgen.chart_xml import FONT_PT, HOLLOW_OUTLINE_PT, TITLE_PT
 from docgen.model import Chart
+from docgen.ooxml.ns import A_NS, C_NS, R_NS
 
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 CHART_TYPES = {

@@ -22,15 +22,8 @@ from tests.chart_data import (  # noqa: F401
     many_series,
 )
 
-from docgen.charts import (
-    CHART_CONTENT_TYPE,
-    DISTINCT_SERIES,
-    add_chart,
-    describe_chart,
-    format_number,
-    series_style,
-    too_many_series,
-)
+from docgen.chart_style import DISTINCT_SERIES, format_number, series_style
+from docgen.charts import CHART_CONTENT_TYPE, add_chart, describe_chart, too_many_series
 from docgen.model import Series
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"

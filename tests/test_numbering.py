@@ -22,9 +22,9 @@ from tests.word_numbering import numbered_empty_paragraphs, shown_texts
 import docgen
 from docgen.api import read_report
 from docgen.exceptions import WorkbookError
+from docgen.list_numbering import add_list
 from docgen.numbering import SCHEMES, Counter, find_scheme, scheme_named
 from docgen.pdf.numbering import Numbering
-from docgen.render import add_list
 
 NARRATIVE = [
     (1, "Purpose", "To report performance.\nA second paragraph.", None, None),

@@ -11,15 +11,15 @@ from docx.oxml.ns import qn
 from tests.conftest import RESTYLED_TEMPLATE, ROOT
 
 from docgen.model import Table, TableCell
-from docgen.render import (
+from docgen.table_layout import (
     WIDTH_SLACK,
     TableFont,
     _share,
-    _Styles,
     layout_table,
     table_font,
     text_width,
 )
+from docgen.template_styles import TemplateStyles as _Styles
 
 DEFAULT_TEMPLATE = ROOT / "templates" / "report.docx"
 TEMPLATES = {"default": DEFAULT_TEMPLATE, "restyled": RESTYLED_TEMPLATE}

@@ -27,7 +27,6 @@ cell 1") and quotes the text there. The rules, and the choices made where the gu
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,18 @@ from typing import Any
 from lxml import etree
 
 from .exceptions import DocgenError, Problem
-from .template_check import HEADER_FOOTER_PART, W_NS, W, blocks, docx_parts, excerpt, paragraph_text
+from .ooxml.elements import find_child, find_grandchild
+from .ooxml.ns import NSMAP, W
+from .ooxml.parts import (
+    TEMPLATE_KINDS,
+    Package,
+    blocks,
+    document_package,
+    paragraph_text,
+    read_package,
+)
+from .ooxml.styles import Cascade, StyleDefinition, StyleTable
+from .template_check import excerpt
 
 MIN_BODY_HALF_POINTS = 22  # 11pt
 MIN_SMALL_HALF_POINTS = 16  # 8pt
@@ -46,15 +56,14 @@ VAGUE_LINK_TEXT = {"click here", "here", "link", "this link", "click", "more", "
                    "this", "this page", "go", "click this link"}
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 _HEADING_NAME = re.compile(r"heading ([1-9])$", re.IGNORECASE)
-WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-CORE_NS = {"dc": "http://purl.org/dc/elements/1.1/"}
+CORE_NS = {"dc": NSMAP["dc"]}
 _P, _TBL = f"{W}p", f"{W}tbl"
 Located = list[tuple[Any, str]]  # (paragraph or table element, where it is), in document order
 
 
 def _query(path: str) -> etree.XPath:
     """An XPath query, compiled once, with the w: and wp: prefixes."""
-    return etree.XPath(path, namespaces={"w": W_NS, "wp": WP_NS})
+    return etree.XPath(path, namespaces={"w": NSMAP["w"], "wp": NSMAP["wp"]})
 
 
 # What the checks ask of a part's elements is found by one query each over the whole part: a
@@ -85,32 +94,23 @@ def check_docx(path: str | Path, *, name: str | None = None) -> list[Problem]:
     `name` is the file name the problems give (default: the file's own).
     """
     path = Path(path)
-    parts = docx_parts(path, NotAWordDocument)
-    with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
-        styles, core = (_parse(archive.read(part)) if part in names else None
-                        for part in ("word/styles.xml", "docProps/core.xml"))
-    return check_parts(parts, styles, core, name=name or path.name)
+    return _check_package(read_package(path, NotAWordDocument, TEMPLATE_KINDS),
+                          name=name or path.name)
 
 
 def check_document(document: Any, *, name: str) -> list[Problem]:
     """`check_docx` on a python-docx `Document` in memory, such as a build has just saved.
 
-    The parts are read from the package as they are, so nothing is parsed again. They are
-    found by walking the relationships' current targets (`iter_parts`): docxtpl swaps in the
-    rendered headers and footers behind python-docx's `related_parts` cache, which still
-    holds the template's.
+    The parts are read from the package as they are, so nothing is parsed again (see
+    `docgen.ooxml.parts.document_package` for why the relationships' current targets).
     """
-    by_name = {str(part.partname).lstrip("/"): part for part in document.part.package.iter_parts()}
-    parts = [("body", document.element)] + sorted(
-        (partname.removeprefix("word/"), part.element) for partname, part in by_name.items()
-        if HEADER_FOOTER_PART.fullmatch(partname))
+    return _check_package(document_package(document), name=name)
 
-    def root(partname: str):
-        part = by_name.get(partname)
-        return _element_of(part) if part is not None else None
 
-    return check_parts(parts, root("word/styles.xml"), root("docProps/core.xml"), name=name)
+def _check_package(package: Package, *, name: str) -> list[Problem]:
+    """`check_parts` on the stories, styles and core properties of `package`."""
+    return check_parts(package.stories(TEMPLATE_KINDS), package.root("word/styles.xml"),
+                       package.root("docProps/core.xml"), name=name)
 
 
 def check_parts(parts: list[tuple[str, Any]], styles_root: Any, core_root: Any, *,
@@ -133,16 +133,6 @@ def check_parts(parts: list[tuple[str, Any]], styles_root: Any, core_root: Any, 
             for where, message in found]
 
 
-def _parse(data: bytes):
-    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
-
-
-def _element_of(part: Any):
-    """A package part's XML root: python-docx keeps some parts parsed, others as bytes."""
-    element = getattr(part, "element", None)
-    return element if element is not None else _parse(part.blob)
-
-
 @dataclass
 class Style:
     """What the checks need from a style: its name, parent, outline level and text size."""
@@ -155,58 +145,41 @@ class Style:
 
 @dataclass
 class Styles:
-    """The document's styles by id, its default text size and language."""
+    """The document's styles by id, its default text size and language.
+
+    Chains and text sizes are resolved by `docgen.ooxml.styles` (one walk for every reader of
+    Word); this keeps what the checks ask of each style and each answer once worked out.
+    """
 
     by_id: dict[str, Style] = field(default_factory=dict)
     default_size: int = WORD_DEFAULT_HALF_POINTS
     language: str = ""
     default_paragraph: str | None = None
-    # Resolution by style id, worked out once per document (the checks ask for every paragraph).
-    _chains: dict[str | None, list[Style]] = field(default_factory=dict, repr=False)
+    table: StyleTable = field(default_factory=lambda: StyleTable(None), repr=False)
+    # Answers by style id, worked out once per document (the checks ask for every paragraph).
     _levels: dict[str | None, int | None] = field(default_factory=dict, repr=False)
-    _sizes: dict[str | None, int] = field(default_factory=dict, repr=False)
     _small: dict[str | None, bool] = field(default_factory=dict, repr=False)
+    _sizes: Cascade | None = field(default=None, repr=False)
 
     @classmethod
     def from_root(cls, root) -> Styles:
         """The styles of a parsed `w:styles` part."""
-        styles = cls()
-        defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
-        if defaults is not None:
-            styles.default_size = _size(defaults) or styles.default_size
-            styles.language = _language(defaults)
-        for element in root.iterfind(f"{W}style"):
-            style_id = element.get(f"{W}styleId", "")
-            name = _child(element, f"{W}name")
-            based = _child(element, f"{W}basedOn")
-            outline = _grandchild(element, f"{W}pPr", f"{W}outlineLvl")
-            rpr = _child(element, f"{W}rPr")
-            styles.by_id[style_id] = Style(
-                name=name.get(f"{W}val", style_id) if name is not None else style_id,
-                based_on=based.get(f"{W}val") if based is not None else None,
-                outline_level=int(outline.get(f"{W}val", "9")) if outline is not None else None,
-                size=_size(rpr) if rpr is not None else None,
-            )
-            if element.get(f"{W}type") == "paragraph" and element.get(f"{W}default") in (
-                    "1", "true"):
-                styles.default_paragraph = style_id
-                styles.language = styles.language or (_language(rpr) if rpr is not None else "")
+        table = StyleTable(root)
+        styles = cls(table=table)
+        if table.default_rpr is not None:
+            styles.default_size = _size(table.default_rpr) or styles.default_size
+            styles.language = _language(table.default_rpr)
+        styles.by_id = {sid: _style(definition) for sid, definition in table.styles.items()}
+        default = table.default_ids.get("paragraph")
+        if default is not None:
+            styles.default_paragraph = default
+            rpr = find_child(table.styles[default].element, f"{W}rPr")
+            styles.language = styles.language or (_language(rpr) if rpr is not None else "")
         return styles
 
     def chain(self, style_id: str | None) -> list[Style]:
         """The style and the styles it is based on, nearest first."""
-        cached = self._chains.get(style_id)
-        if cached is None:
-            cached = self._chains[style_id] = self._chain(style_id)
-        return cached
-
-    def _chain(self, style_id: str | None) -> list[Style]:
-        out: list[Style] = []
-        while style_id and style_id in self.by_id and len(out) < 20:
-            style = self.by_id[style_id]
-            out.append(style)
-            style_id = style.based_on
-        return out
+        return [self.by_id[d.style_id] for d in reversed(self.table.chain(style_id))]
 
     def paragraph_style(self, p_style) -> str | None:
         """The id of a paragraph's style, given its w:pStyle (the default paragraph style when
@@ -245,20 +218,32 @@ class Styles:
 
     def run_size(self, sz, r_style, paragraph_style: str | None) -> int:
         """A run's text size in half-points, as Word works it out, given its own w:sz and
-        w:rStyle (either None when it has none)."""
-        size = _half_points(sz) if sz is not None else None
-        if size:
-            return size
-        if r_style is not None:
-            for style in self.chain(r_style.get(f"{W}val")):
-                if style.size:
-                    return style.size
-        size = self._sizes.get(paragraph_style)
-        if size is None:
-            size = self._sizes[paragraph_style] = next(
-                (style.size for style in self.chain(paragraph_style) if style.size),
-                self.default_size)
-        return size
+        w:rStyle (either None when it has none): document default → paragraph style chain →
+        character style chain → the run's own, a size of 0 counting as none."""
+        if self._sizes is None:
+            self._sizes = Cascade(self.table, lambda d: self.by_id[d.style_id].size,
+                                  _larger_layer, self.default_size, None)
+        direct = _half_points(sz) if sz is not None else None
+        r_style_id = r_style.get(f"{W}val") if r_style is not None else None
+        return self._sizes.run(paragraph_style, r_style_id, direct)
+
+
+def _larger_layer(base: int | None, over: int | None) -> int | None:
+    """A text size laid on another: the upper one when it sets a size."""
+    return over or base
+
+
+def _style(definition: StyleDefinition) -> Style:
+    """What the checks read from one style's element."""
+    element = definition.element
+    outline = find_grandchild(element, f"{W}pPr", f"{W}outlineLvl")
+    rpr = find_child(element, f"{W}rPr")
+    return Style(
+        name=definition.name,
+        based_on=definition.based_on,
+        outline_level=int(outline.get(f"{W}val", "9")) if outline is not None else None,
+        size=_size(rpr) if rpr is not None else None,
+    )
 
 
 @dataclass
@@ -334,21 +319,8 @@ def _runs_with_text(root) -> list:
     return [run for run in _RUNS(root) if run in with_text]
 
 
-def _child(element, tag: str):
-    """The first child with `tag`, or None (lxml's `find` goes through ElementPath: slower)."""
-    for child in element.iterchildren(tag):
-        return child
-    return None
-
-
-def _grandchild(element, child: str, grandchild: str):
-    """`element.find("child/grandchild")` for the usual single `child`, as two fast lookups."""
-    found = _child(element, child)
-    return _child(found, grandchild) if found is not None else None
-
-
 def _size(rpr) -> int | None:
-    element = _child(rpr, f"{W}sz")
+    element = find_child(rpr, f"{W}sz")
     return _half_points(element) if element is not None else None
 
 
@@ -429,7 +401,7 @@ def check_tables(tbls: Located, styles: Styles,
             continue
         header = _header_rows(table)
         if not header:
-            first_row = _child(table, f"{W}tr")
+            first_row = find_child(table, f"{W}tr")
             first = excerpt(" | ".join(paragraph_text(p) for p in first_row.iter(f"{W}p"))
                             ) if first_row is not None else ""
             problems.append((where, f'the first row ("{first}") is not marked as a header row: '
@@ -469,7 +441,7 @@ def _header_rows(table) -> int:
 
 
 def _is_header_row(row) -> bool:
-    marker = _grandchild(row, f"{W}trPr", f"{W}tblHeader")
+    marker = find_grandchild(row, f"{W}trPr", f"{W}tblHeader")
     return marker is not None and marker.get(f"{W}val", "1") not in ("0", "false", "off")
 
 
@@ -546,7 +518,7 @@ def _colour(color) -> str:
 
 
 def _look(run) -> tuple:
-    rpr = _child(run, f"{W}rPr")
+    rpr = find_child(run, f"{W}rPr")
     if rpr is None or not len(rpr):
         return ()
     first: dict[str, object] = {}

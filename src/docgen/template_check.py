@@ -22,19 +22,12 @@ from __future__ import annotations
 
 import functools
 import re
-import zipfile
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .exceptions import Problem, TemplateError
+from .ooxml import parts as ooxml_parts
+from .ooxml.parts import TEMPLATE_KINDS, Part, paragraph_text, paragraphs
 
-if TYPE_CHECKING:
-    from lxml import etree
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
-HEADER_FOOTER_PART = re.compile(r"word/(header|footer)\d*\.xml")
 _EXCERPT = 70
 
 # docxtpl's own tag forms, rewritten to what Jinja itself parses (see docxtpl's patch_xml).
@@ -85,93 +78,13 @@ def _lint_template(path: Path) -> tuple[list[Problem], dict[str, set[str] | None
     return problems, names
 
 
-def docx_parts(path: Path, error: type[Exception] = TemplateError
-               ) -> list[tuple[str, etree._Element]]:
-    """The parsed document body, headers and footers of a .docx: ('body' or file name, root).
+def docx_parts(path: Path, error: type[Exception] = TemplateError) -> list[Part]:
+    """The parsed body, headers and footers of a .docx (the parts docxtpl renders): ('body'
+    or file name, root) pairs, from `docgen.ooxml.parts`.
 
     Raises `error` (with one sentence) when the file is missing or not a Word document.
     """
-    import io
-
-    from lxml import etree
-
-    from .template_file import read_template
-
-    data = read_template(path, error=error).data
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            if "word/document.xml" not in names:
-                raise error(f"'{path.name}' is not a Word document (no word/document.xml)")
-            parts = [("body", "word/document.xml")] + sorted(
-                (name.removeprefix("word/"), name) for name in names
-                if HEADER_FOOTER_PART.fullmatch(name))
-            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-            return [(label, etree.fromstring(archive.read(name), parser))
-                    for label, name in parts]
-    except (zipfile.BadZipFile, OSError, etree.XMLSyntaxError) as exc:
-        raise error(f"'{path.name}' is not a readable Word document ({exc})") from None
-
-
-def paragraphs(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
-    """Every paragraph of a part in document order, with where it is: 'table 2, row 1, cell 3'."""
-    return ((e, where) for e, where in blocks(root) if e.tag == f"{W}p")
-
-
-def blocks(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
-    """Paragraphs and tables of a part in document order, each with where it is."""
-    container = root.find(f"{W}body")
-    yield from _walk(list(_blocks(container if container is not None else root)), "")
-
-
-def _walk(children: list[etree._Element], prefix: str) -> Iterator[tuple[etree._Element, str]]:
-    """A container's blocks (`children`, from `_blocks`) and the blocks in their cells."""
-    counts = {"p": 0, "tbl": 0}
-    for child in children:
-        kind = child.tag.removeprefix(W)
-        counts[kind] += 1
-        if kind == "p":
-            yield child, f"{prefix}paragraph {counts['p']}"
-            continue
-        yield child, f"{prefix}table {counts['tbl']}"
-        for r, row in enumerate(child.iterchildren(f"{W}tr"), start=1):
-            for c, cell in enumerate(row.iterchildren(f"{W}tc"), start=1):
-                where = f"{prefix}table {counts['tbl']}, row {r}, cell {c}"
-                inner = list(_blocks(cell))  # listed once, to count and to walk
-                single = len(inner) == 1
-                for element, place in _walk(inner, f"{where}, "):
-                    yield element, where if single and element.tag == f"{W}p" else place
-
-
-def _blocks(container) -> Iterator[etree._Element]:
-    """Block-level paragraphs and tables, looking through content controls (w:sdt)."""
-    for child in container:
-        if child.tag in (f"{W}p", f"{W}tbl"):
-            yield child
-        elif child.tag == f"{W}sdt":
-            content = child.find(f"{W}sdtContent")
-            if content is not None:
-                yield from _blocks(content)
-
-
-def paragraph_text(paragraph: etree._Element) -> str:
-    """The paragraph's text as Word shows it: its w:t runs joined (tabs as spaces)."""
-    out = []
-    for node in paragraph.iter(f"{W}t", f"{W}tab"):
-        if node.tag == f"{W}tab":
-            out.append(" ")
-        elif node.getparent() is None or not _in_nested_paragraph(node, paragraph):
-            out.append(node.text or "")
-    return "".join(out)
-
-
-def _in_nested_paragraph(node, paragraph) -> bool:
-    parent = node.getparent()
-    while parent is not None and parent is not paragraph:
-        if parent.tag == f"{W}p":
-            return True
-        parent = parent.getparent()
-    return False
+    return ooxml_parts.docx_parts(path, error, TEMPLATE_KINDS)
 
 
 def excerpt(text: str, limit: int = _EXCERPT) -> str:

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .exceptions import DocgenError, Problem, TemplateError
+from .ooxml.ns import R_NS, W
+from .ooxml.package import DOCUMENT_PART
 
 MAX_TEMPLATE_BYTES = 20_000_000
 """The largest template file accepted."""
@@ -43,11 +45,6 @@ MAX_TEMPLATE_PARAGRAPHS = 20_000
 MAX_COMPRESSION_RATIO = 200
 """The largest unzipped-to-zipped ratio of one part larger than 1 MB (zip bombs)."""
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-W = f"{{{W_NS}}}"
 SAFE_LINK = re.compile(r"(https?|mailto):", re.IGNORECASE)
 RISKY_FIELD = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|DDEAUTO|DDE|LINK|IMPORT)\b",
                          re.IGNORECASE)
@@ -115,8 +112,8 @@ def clean_template(data: bytes, name: str) -> TemplateFile:
         raise TemplateError(f"'{name}' is not a readable Word document ({exc})") from None
     _check_declared_sizes(entries, name)
     names = {entry.filename for entry in entries}
-    if "word/document.xml" not in names:
-        raise TemplateError(f"'{name}' is not a readable Word document (no word/document.xml)")
+    if DOCUMENT_PART not in names:
+        raise TemplateError(f"'{name}' is not a readable Word document (no {DOCUMENT_PART})")
     cleaner = _Cleaner(archive, data, name)
     return TemplateFile(cleaner.clean(), cleaner.problems)
 

@@ -17,24 +17,14 @@ from reportlab.pdfgen.canvas import Canvas
 from tests.chart_data import DOMESTIC_ABUSE, MONTHS, example_knife_crime, many_series  # noqa: F401
 from tests.chart_data import KNIFE_CRIME as SEED_KNIFE_CRIME
 
-from docgen.charts import add_chart, series_style
+from docgen.chart_style import hatch_for, series_style
+from docgen.charts import add_chart
 from docgen.model import Chart
-from docgen.pdf.chart_drawing import (
-    Box,
-    Item,
-    Picture,
-    SeriesData,
-    Shape,
-    Stroke,
-    Text,
-    _bar,
-    _key,
-    chart_picture,
-    draw_chart,
-    hatch_for,
-    nice_ticks,
-    read_chart,
-)
+from docgen.pdf.chart_canvas import Box, Item, Picture, Shape, Stroke, Text
+from docgen.pdf.chart_drawing import _key, chart_picture, draw_chart, read_chart
+from docgen.pdf.chart_marks import SeriesData
+from docgen.pdf.chart_marks import bar_items as _bar
+from docgen.pdf.chart_scales import nice_ticks
 
 RT_CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
 WIDTH, HEIGHT = 16 * 72 / 2.54, 8.5 * 72 / 2.54

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from ..exceptions import DocumentError, ExportError, Problem
 from ..files import atomic_output
+from ..ooxml.package import is_zip
 from .blocks import Layouter
 from .docx_reader import DocxReader
 from .fonts import FontSet
@@ -79,11 +79,12 @@ def _check_is_docx(source: str) -> None:
     if not os.path.isfile(source):
         raise DocumentError(f"cannot read '{source}': no such file")
     try:
-        with open(source, "rb") as handle:
-            magic = handle.read(4)
+        with open(source, "rb"):
+            pass
     except OSError as exc:
         raise DocumentError(f"cannot read '{source}': {exc.strerror or exc}") from exc
-    if magic != b"PK\x03\x04" or not zipfile.is_zipfile(source):
+    # A zip without word/document.xml is left to `read_template`, which says so.
+    if not is_zip(source):
         raise DocumentError(f"'{source}' is not a Word .docx file")
 
 

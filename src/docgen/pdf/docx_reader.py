@@ -10,6 +10,8 @@ from pathlib import Path
 from lxml import etree
 
 from ..exceptions import Problem
+from ..ooxml.elements import children_by_tag, find_child, val
+from ..ooxml.ns import qn, r, w
 from .drawings import read_drawing, read_vml
 from .model import (
     Block,
@@ -27,7 +29,7 @@ from .model import (
     Text,
 )
 from .numbering import Numbering, bullet_text
-from .ooxml import children_by_tag, clean_text, find_child, qn, r, twips, val, w
+from .ooxml import clean_text, twips
 from .sections import read_section
 from .styles import Props, StyleSheet, merge, parse_ppr, parse_rpr
 from .table_props import TableStyle

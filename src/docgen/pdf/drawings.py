@@ -6,11 +6,12 @@ import re
 
 from lxml import etree
 
+from ..ooxml.ns import DGM_NS, qn, r, w
 from .model import Block, Inline, InlineObject, RunStyle
-from .ooxml import CHART_URI, PICTURE_URI, emu, qn, r, w
+from .ooxml import CHART_URI, PICTURE_URI, emu
 from .reading import StoryReader
 
-_DIAGRAM_URI = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+_DIAGRAM_URI = DGM_NS
 _VML_SIZE = re.compile(r"(width|height)\s*:\s*([\d.]+)\s*(pt|in|px|cm|mm)?")
 _UNITS = {"pt": 1.0, "in": 72.0, "px": 0.75, "cm": 72 / 2.54, "mm": 72 / 25.4, None: 1.0}
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .ooxml import W_VAL, val, w
+from ..ooxml.elements import W_VAL, val
+from ..ooxml.ns import w
 from .styles import Props, parse_ppr, parse_rpr
 
 log = logging.getLogger(__name__)

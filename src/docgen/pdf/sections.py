@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ..ooxml.elements import on_off, val
+from ..ooxml.ns import r, w
 from .model import Block, Section
-from .ooxml import on_off, r, twips, val, w
+from .ooxml import twips
 from .reading import StoryReader
 
 MIN_PAGE_SIDE = 7.2

@@ -1,7 +1,8 @@
-"""Word style resolution: docDefaults → basedOn chain → paragraph/character style → direct.
+"""The PDF engine's reading of Word styles, resolved by `docgen.ooxml.styles`.
 
 Properties are parsed into partial dicts (only what an element sets) and merged in Word's
-order; the merged base of each style (and table-style context) is cached.
+order (docDefaults → basedOn chain → paragraph/character style → direct); the merged base of
+each style (and table-style context) is cached.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..ooxml.elements import W_VAL, on_off, val
+from ..ooxml.ns import w
+from ..ooxml.styles import Cascade, StyleDefinition, StyleTable
 from .model import Border, ParaProps, RunStyle, TabStop
-from .ooxml import W_VAL, hex_colour, on_off, twips, val, w
+from .ooxml import hex_colour, twips
 
 log = logging.getLogger(__name__)
 
@@ -198,65 +202,62 @@ class StyleDef:
     conditional: dict[str, etree._Element] = field(default_factory=dict)
 
 
+def _merge_pair(base: tuple[Props, Props], over: tuple[Props, Props]) -> tuple[Props, Props]:
+    """(paragraph, run) properties `over` laid on `base`, each with `merge`."""
+    return merge(base[0], over[0]), merge(base[1], over[1])
+
+
 class StyleSheet:
-    """Styles of one document with cached resolution in Word's order."""
+    """Styles of one document, resolved through `docgen.ooxml.styles` in Word's order.
+
+    The table of styles and their basedOn chains is the shared `StyleTable`; this adds what
+    the PDF engine reads from each style (properties parsed into partial dicts, numbering,
+    table-style conditions) and the cached model objects made from merged properties.
+    """
 
     def __init__(self, styles_el: etree._Element | None, theme_fonts: dict[str, str]):
         self.theme_fonts = theme_fonts
-        self.styles: dict[str, StyleDef] = {}
-        self.default_ids: dict[str, str] = {}
-        self.doc_rpr: Props = {"font": "Times New Roman", "size": 10.0}
-        self.doc_ppr: Props = {}
-        self._para_cache: dict[tuple, tuple[Props, Props]] = {}
-        self._char_cache: dict[str, Props] = {}
+        self.table = StyleTable(styles_el)
+        self.default_ids = self.table.default_ids
+        self.doc_rpr: Props = merge({"font": "Times New Roman", "size": 10.0},
+                                    parse_rpr(self.table.default_rpr, theme_fonts))
+        self.doc_ppr: Props = parse_ppr(self.table.default_ppr)
+        self.styles = {sid: self._style(definition)
+                       for sid, definition in self.table.styles.items()}
+        self._pairs = Cascade(self.table, self._own_pair, _merge_pair,
+                              (self.doc_ppr, self.doc_rpr), ({}, {}))
+        self._runs = Cascade(self.table, lambda d: self.styles[d.style_id].rpr, merge, {}, {})
         self._run_cache: dict[tuple, RunStyle] = {}
         self._props_cache: dict[tuple, ParaProps] = {}
         self._numbering_cache: dict[str, tuple[str | None, str | None] | None] = {}
-        if styles_el is not None:
-            self._read(styles_el)
 
-    def _read(self, root: etree._Element) -> None:
-        """Index docDefaults and every style element."""
-        defaults = root.find(w("docDefaults"))
-        if defaults is not None:
-            self.doc_rpr = merge(self.doc_rpr, parse_rpr(
-                defaults.find(f"{w('rPrDefault')}/{w('rPr')}"), self.theme_fonts))
-            self.doc_ppr = parse_ppr(defaults.find(f"{w('pPrDefault')}/{w('pPr')}"))
-        for el in root.findall(w("style")):
-            sid = el.get(w("styleId"), "")
-            kind = el.get(w("type"), "paragraph")
-            ppr = parse_ppr(el.find(w("pPr")))
-            num = ppr.pop("num", None)
-            style = StyleDef(sid, kind, val(el.find(w("name"))) or sid,
-                             val(el.find(w("basedOn"))), ppr,
-                             parse_rpr(el.find(w("rPr")), self.theme_fonts), el, num)
-            for cond in el.findall(w("tblStylePr")):
-                style.conditional[cond.get(w("type"), "")] = cond
-            self.styles[sid] = style
-            if on_off_attr(el, "default"):
-                self.default_ids[kind] = sid
+    def _style(self, definition: StyleDefinition) -> StyleDef:
+        """What the PDF engine reads from one style."""
+        el = definition.element
+        ppr = parse_ppr(el.find(w("pPr")))
+        num = ppr.pop("num", None)
+        style = StyleDef(definition.style_id, definition.kind, definition.name,
+                         definition.based_on, ppr, parse_rpr(el.find(w("rPr")), self.theme_fonts),
+                         el, num)
+        for cond in el.findall(w("tblStylePr")):
+            style.conditional[cond.get(w("type"), "")] = cond
+        return style
+
+    def _own_pair(self, definition: StyleDefinition) -> tuple[Props, Props]:
+        style = self.styles[definition.style_id]
+        return style.ppr, style.rpr
 
     def chain(self, style_id: str | None) -> list[StyleDef]:
         """The style and its basedOn ancestors, root first (cycles cut)."""
-        out: list[StyleDef] = []
-        seen: set[str] = set()
-        while style_id and style_id in self.styles and style_id not in seen:
-            seen.add(style_id)
-            style = self.styles[style_id]
-            out.append(style)
-            style_id = style.based_on
-        return out[::-1]
+        return [self.styles[d.style_id] for d in self.table.chain(style_id)]
 
     def paragraph_style_id(self, style_id: str | None) -> str:
         """The given paragraph style if it exists, else the default paragraph style."""
-        if style_id and style_id in self.styles:
-            return style_id
-        return self.default_ids.get("paragraph", "")
+        return self.table.paragraph_style_id(style_id)
 
     def name(self, style_id: str) -> str:
         """A style's display name ('Heading 1'), or its id when unknown."""
-        style = self.styles.get(style_id)
-        return style.name if style else style_id
+        return self.table.name(style_id, style_id)
 
     def style_numbering(self, style_id: str) -> tuple[str | None, str | None] | None:
         """numPr (numId, ilvl) inherited through the style chain, if any (cached)."""
@@ -271,28 +272,13 @@ class StyleSheet:
 
         `table` is None outside tables, else (hashable key, table pPr layer, table rPr layer).
         """
-        key = (style_id, table[0] if table else None)
-        cached = self._para_cache.get(key)
-        if cached is None:
-            ppr, rpr = self.doc_ppr, self.doc_rpr
-            if table:
-                ppr, rpr = merge(ppr, table[1]), merge(rpr, table[2])
-            for style in self.chain(style_id):
-                ppr, rpr = merge(ppr, style.ppr), merge(rpr, style.rpr)
-            cached = self._para_cache[key] = (ppr, rpr)
-        return cached
+        if table is None:
+            return self._pairs.paragraph(style_id)
+        return self._pairs.paragraph(style_id, (table[1], table[2]), table[0])
 
     def character_props(self, style_id: str | None) -> Props:
         """Merged run properties of a character style chain."""
-        if not style_id:
-            return {}
-        cached = self._char_cache.get(style_id)
-        if cached is None:
-            cached = {}
-            for style in self.chain(style_id):
-                cached = merge(cached, style.rpr)
-            self._char_cache[style_id] = cached
-        return cached
+        return self._runs.style(style_id) if style_id else {}
 
     def run_style(self, props: Props) -> RunStyle:
         """A hashable RunStyle from merged run properties (cached)."""

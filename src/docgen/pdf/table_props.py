@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..ooxml.elements import W_VAL, val
+from ..ooxml.ns import w
 from .model import Border
-from .ooxml import W_VAL, hex_colour, twips, val, w
+from .ooxml import hex_colour, twips
 from .styles import Props, StyleDef, StyleSheet, merge, parse_border, parse_ppr, parse_rpr
 
 # Word's priority of conditional formats, lowest first.

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ..ooxml.elements import children_by_tag, find_child, on_off, val
+from ..ooxml.ns import w
 from .model import Border, Cell, Row, Table
-from .ooxml import children_by_tag, find_child, hex_colour, on_off, twips, val, w
+from .ooxml import hex_colour, twips
 from .reading import StoryReader
 from .styles import merge
 from .table_props import (

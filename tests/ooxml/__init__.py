@@ -1,0 +1,1 @@
+"""Tests of docgen.ooxml, the one reader of WordprocessingML."""
