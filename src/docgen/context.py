@@ -90,6 +90,7 @@ def template_context(report: Report) -> dict:
     s = report.settings
     colours = {GREEN: s.green_colour, AMBER: s.amber_colour, RED: s.red_colour}
     measures = [measure_fields(m, colours) for m in report.measures]
+    by_id = {m["id"]: m for m in measures}
     context: dict = {name: str(getattr(s, "meeting_date_text" if name == "meeting_date"
                                        else name) or "") for name in SETTING_NAMES}
     context.update({
@@ -97,8 +98,8 @@ def template_context(report: Report) -> dict:
         "implications_heading": f"{report.implications_number} Implications".strip(),
         "implications": [{"label": i.label, "detail": i.detail} for i in report.implications],
         "measures": measures,
-        "measure": {m["id"]: m for m in measures},
-        "appendix": [appendix_table(group, colours) for group in report.appendix],
+        "measure": by_id,
+        "appendix": [appendix_table(group, by_id) for group in report.appendix],
         "rag_counts": rag_counts(report.measures),
     })
     return context
@@ -121,12 +122,12 @@ def measure_fields(m: Measure, colours: dict[str, str]) -> dict:
     }
 
 
-def appendix_table(group: MeasureTable, colours: dict[str, str]) -> dict:
-    """One Appendix A table for a template."""
+def appendix_table(group: MeasureTable, by_id: dict[str, dict]) -> dict:
+    """One Appendix A table for a template (its measures are the same dicts as `measures`)."""
     return {
         "theme": group.theme, "note": group.note, "previous_period": group.previous_period,
         "current_period": group.current_period, "first_of_theme": group.first_of_theme,
-        "measures": [measure_fields(m, colours) for m in group.measures],
+        "measures": [by_id[m.id] for m in group.measures],
     }
 
 

@@ -114,21 +114,56 @@ class RenderBudget:
             raise SecurityError(f"the template took longer than {MAX_SECONDS:.0f} seconds")
 
 
-def check_data(value: Any, where: str = "context", depth: int = 0) -> None:
-    """Raise `TypeError` naming the place when `value` holds anything but plain data."""
-    if depth > 20:
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_MAX_DEPTH = 20
+
+
+def check_data(value: Any, where: str = "context") -> None:
+    """Raise `TypeError` naming the place when `value` holds anything but plain data.
+
+    A fast pass looks at every value once (a dict or list shared by two places, as a measure
+    is by `measures`, `measure` and `appendix`, is looked at once); only when it finds
+    something does a second pass work out where it is, for the message.
+    """
+    if not _plain(value, 0, set()):
+        _explain(value, where, 0)
+
+
+def _plain(value: Any, depth: int, seen: set[int]) -> bool:
+    kind = type(value)
+    if kind in _SCALARS:
+        return True
+    if depth > _MAX_DEPTH:
+        return False
+    if kind is dict or kind is list or kind is tuple:
+        if id(value) in seen:
+            return True
+        seen.add(id(value))
+        if kind is dict:
+            return all(type(key) is str and _plain(item, depth + 1, seen)
+                       for key, item in value.items())
+        return all(_plain(item, depth + 1, seen) for item in value)
+    if _is_frozen_dataclass(value):
+        return all(_plain(getattr(value, field.name), depth + 1, seen)
+                   for field in dataclasses.fields(value))
+    return isinstance(value, DATA_TYPES) and not isinstance(value, dict | list | tuple)
+
+
+def _explain(value: Any, where: str, depth: int) -> None:
+    """The slow pass of `check_data`: raise naming where the first bad value is."""
+    if depth > _MAX_DEPTH:
         raise TypeError(f"{where} is nested too deeply")
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
                 raise TypeError(f"{where} has a key that is not text: {key!r}")
-            check_data(item, f"{where}[{key!r}]", depth + 1)
+            _explain(item, f"{where}[{key!r}]", depth + 1)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            check_data(item, f"{where}[{index}]", depth + 1)
+            _explain(item, f"{where}[{index}]", depth + 1)
     elif _is_frozen_dataclass(value):
         for field in dataclasses.fields(value):
-            check_data(getattr(value, field.name), f"{where}.{field.name}", depth + 1)
+            _explain(getattr(value, field.name), f"{where}.{field.name}", depth + 1)
     elif not isinstance(value, DATA_TYPES):
         raise TypeError(f"{where} is a {type(value).__name__}, not plain data")
 
