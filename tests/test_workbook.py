@@ -11,7 +11,8 @@ from tests.conftest import MINIMAL
 
 from docgen import limits
 from docgen.exceptions import WorkbookError
-from docgen.workbook import Book, _count_cells, _scan_part, load_workbook
+from docgen.workbook import Book, load_workbook
+from docgen.workbook_file import _count_cells, _scan_part
 
 
 def refusal(path) -> str:

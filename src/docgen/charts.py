@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from docx.document import Document
     from docx.opc.part import Part
 
+    from .chart_description import ChartDescription
     from .model import Chart, Series
     from .word_writer import Writer
 
@@ -191,8 +192,9 @@ def _workbook_blob(chart: Chart) -> bytes:
 # --- parts and drawing ---------------------------------------------------------------------
 
 
-def _add_chart_part(document_part: Part, chart: Chart) -> str:
-    """Add the chart part and its embedded workbook; return the document's rId for it.
+def _add_chart_part(document_part: Part, chart: Chart, description: ChartDescription) -> str:
+    """Add the chart part (`description` written as XML by `chart_xml`) and its embedded
+    workbook; return the document's rId for it.
 
     Each part is related before the next part name is asked for, since the package finds
     part names by walking relationships.
@@ -201,7 +203,7 @@ def _add_chart_part(document_part: Part, chart: Chart) -> str:
     from docx.opc.part import XmlPart
 
     package = document_part.package
-    space = _chart_space(chart)
+    space = chart_space(description)
     chart_part = XmlPart(
         package.next_partname("/word/charts/chart%d.xml"), CHART_CONTENT_TYPE, space, package
     )
@@ -275,11 +277,14 @@ def write_chart(
 
     The chart part holds cached values and an embedded workbook for Word's "Edit Data"; the
     drawing's alt text is `chart.alt_text`, or `describe_chart(chart)` when that is empty.
+    The chart's description goes to `out.charts` under the chart part's name.
     Raises `ValueError` for a chart with no series or no categories.
     """
     if not chart.series or not chart.categories:
         raise ValueError(f"chart '{chart.name}' has no series or no categories to draw")
-    r_id = _add_chart_part(out.doc.part, chart)
+    description = describe(chart)
+    r_id = _add_chart_part(out.doc.part, chart, description)
+    out.charts[str(out.doc.part.rels[r_id].target_part.partname)] = description
     size = (round(width_cm * EMU_PER_CM), round(height_cm * EMU_PER_CM))
     out.drawing(_inline(r_id, _next_docpr_id(out.doc), chart, size))
     log.debug("added chart %r as %s", chart.name, r_id)

@@ -20,17 +20,22 @@ from .word_writer import KEEPNEXT, PPR, P, R, Writer, add_text, writing
 if TYPE_CHECKING:
     from docx.document import Document
 
+    from .chart_description import ChartDescription
     from .model import Block, Paragraph, Report
 
 LIST_STYLES = {"bullet": "List Bullet", "numbered": "List Number"}
 CAPTION_STYLE = "Caption"
 
 
-def add_blocks(doc: Document, report: Report) -> None:
+def add_blocks(doc: Document, report: Report) -> dict[str, ChartDescription]:
     """The narrative, appended to `doc`'s body: each block's heading, paragraphs, caption and
-    table or chart (`doc` is a python-docx document; its styles are the template's)."""
+    table or chart (`doc` is a python-docx document; its styles are the template's).
+
+    Returns the description of each chart written, by its chart part's name.
+    """
     with writing(doc) as out:
         _add_blocks(out, report)
+    return out.charts
 
 
 def _add_blocks(out: Writer, report: Report) -> None:

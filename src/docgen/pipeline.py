@@ -12,9 +12,13 @@ import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .exceptions import Problem, WorkbookError
 from .files import atomic_output
+
+if TYPE_CHECKING:
+    from .chart_description import ChartDescription
 
 logger = logging.getLogger(__name__)
 
@@ -72,15 +76,17 @@ def build(
         raise WorkbookError(missing[0].message, [*missing, *warnings])
     docx_path = Path(outdir) / f"{workbook.stem}.docx"
     warnings = list(warnings)
+    charts: dict[str, ChartDescription] = {}
     with atomic_output(docx_path) as tmp:
         document = render_docx(report, template_path, tmp, properties=provenance(workbook),
-                               warnings=warnings)
+                               warnings=warnings, charts=charts)
         warnings += _accessibility_warnings(document, docx_path.name)
     result = BuildResult(docx_path, warnings=warnings, title=report.settings.title)
     if pdf:
-        # Made from the document just saved, still in memory, rather than the file read back.
+        # Made from the document just saved, still in memory, rather than the file read back,
+        # its charts drawn from the model's descriptions rather than their XML.
         result.pdf = export_pdf(docx_path, engine=pdf_engine, warnings=result.warnings,
-                                document=document)
+                                document=document, charts=charts)
     return result
 
 
@@ -177,17 +183,19 @@ def missing_settings(labels, wanted: frozenset[str]) -> list[Problem]:
 
 
 def export_pdf(docx: PathLike, pdf: PathLike | None = None, *, engine: str = "docgen",
-               warnings: list[Problem] | None = None, document=None) -> Path:
+               warnings: list[Problem] | None = None, document=None,
+               charts: dict[str, ChartDescription] | None = None) -> Path:
     """Render a .docx to PDF beside it (or at `pdf`); warnings are appended to `warnings`.
 
     `document` is the python-docx `Document` saved as `docx`, if the caller has it: docgen's
-    engine reads it rather than opening the file again.
+    engine reads it rather than opening the file again. `charts` maps the part name of each
+    chart the caller wrote to its `ChartDescription`: those are drawn from it, not read back.
     """
     from .pdf import export_pdf as render_pdf
 
     docx = Path(docx)
     target = Path(pdf) if pdf else docx.with_suffix(".pdf")
-    problems = render_pdf(docx, target, engine=engine, document=document)
+    problems = render_pdf(docx, target, engine=engine, document=document, charts=charts)
     if warnings is not None:
         warnings += problems
     return target

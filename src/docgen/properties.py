@@ -66,8 +66,24 @@ def set_language(document, language: str) -> None:
         rpr = etree.SubElement(rpr_default, qn("w:rPr"))
     lang = rpr.find(qn("w:lang"))
     if lang is None:
-        lang = etree.SubElement(rpr, qn("w:lang"))
+        lang = etree.Element(qn("w:lang"))
+        _insert_before_any(rpr, lang, _AFTER_LANG)
     lang.set(qn("w:val"), language)
+
+
+_AFTER_LANG = tuple(qn(f"w:{name}") for name in ("eastAsianLayout", "specVanish", "oMath",
+                                                 "rPrChange"))
+"""What follows w:lang in a run's properties (CT_RPr, ECMA-376 Part 1, 17.3.2.28)."""
+
+
+def _insert_before_any(parent, child, successors: tuple[str, ...]) -> None:
+    """Put `child` under `parent` before its first element named in `successors`, or last:
+    its place in the schema's sequence, which Word checks."""
+    following = next((el for el in parent if el.tag in successors), None)
+    if following is None:
+        parent.append(child)
+    else:
+        following.addprevious(child)
 
 
 def set_custom_properties(document, properties: dict[str, str]) -> None:

@@ -2,7 +2,8 @@
 
 The template's Jinja tags place the header block, Implications and Appendix A; the narrative
 (headings, paragraphs, lists, tables, charts; see `narrative`) is built in the template's own
-styles and dropped in at `{{p body }}`; then the document properties are set (`properties`).
+styles and dropped in at `{{p body }}`; then the document properties are set (`properties`) and
+the result put in the shape Word opens without repair (`word_conformance`).
 Jinja runs sandboxed, with autoescape on and undefined names as errors; workbook text only
 ever reaches it as data.
 """
@@ -19,12 +20,14 @@ from .exceptions import DocgenError, Problem, TemplateError
 from .narrative import add_blocks
 from .ooxml.ns import W_NS, qn
 from .properties import set_properties
+from .word_conformance import conform
 
 if TYPE_CHECKING:
     from docx.document import Document
     from docxtpl import DocxTemplate
     from lxml.etree import _Element
 
+    from .chart_description import ChartDescription
     from .model import Report
 
 NARRATIVE_NS = "urn:docgen:narrative"
@@ -37,33 +40,40 @@ _BLOCK_CONTAINERS = {qn(f"w:{t}") for t in ("body", "tc", "sdtContent", "txbxCon
 
 
 def render_docx(report: Report, template: Path, output: Path, *, properties: dict | None = None,
-                warnings: list[Problem] | None = None) -> Document:
+                warnings: list[Problem] | None = None,
+                charts: dict[str, ChartDescription] | None = None) -> Document:
     """Write the report as a .docx to `output` (a path the caller makes atomic).
 
     Returns the python-docx document as saved, for checks that need not read the file again.
-    What was removed from the template (see `template_file`) is added to `warnings`.
+    What was removed from the template (see `template_file`) is added to `warnings`; the
+    description of each chart written goes to `charts` under its part name (for the PDF).
     """
     tpl = open_template(template, warnings)
-    narrative = build_narrative(tpl, report)
+    narrative, written = build_narrative(tpl, report)
+    if charts is not None:
+        charts.update(written)
     context = template_context(report)
     context["body"] = Markup(PLACEHOLDER)
     _render(tpl, context, template)
     place_narrative(tpl, narrative)
     set_properties(tpl.docx, report, properties or {})
+    conform(tpl.docx)
     tpl.save(output)
     return tpl.docx
 
 
-def build_narrative(tpl: DocxTemplate, report: Report) -> list[_Element]:
+def build_narrative(tpl: DocxTemplate, report: Report
+                    ) -> tuple[list[_Element], dict[str, ChartDescription]]:
     """The narrative's paragraphs, tables and charts, built in the template's styles beside its
     body (a python-docx document sharing the template's part, so styles, numbering and chart
-    parts are the template's), for `place_narrative` to move in once Jinja has run."""
+    parts are the template's), for `place_narrative` to move in once Jinja has run; and the
+    description of each chart, by its part name."""
     from docx.document import Document
     from docx.oxml import parse_xml
 
     element = parse_xml(f'<w:document xmlns:w="{W_NS}"><w:body/></w:document>')
-    add_blocks(Document(element, tpl.docx.part), report)
-    return list(element.body)
+    charts = add_blocks(Document(element, tpl.docx.part), report)
+    return list(element.body), charts
 
 
 def place_narrative(tpl: DocxTemplate, narrative: list[_Element]) -> None:

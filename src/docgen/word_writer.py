@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from docx.document import Document
     from lxml.etree import _Element
 
+    from .chart_description import ChartDescription
+
 P, PPR, PSTYLE, JC, R, RPR, T = (qn(f"w:{t}") for t in ("p", "pPr", "pStyle", "jc", "r", "rPr",
                                                         "t"))
 BOLD, ITALIC, TAB, BREAK, VAL = (qn(f"w:{t}") for t in ("b", "i", "tab", "br", "val"))
@@ -54,11 +56,13 @@ class Writer:
 
     Each style name is resolved once (python-docx scans every style of the template for each
     lookup); the text width is read once. The styles are read when first needed, so a writer
-    that only adds a chart leaves the styles part alone.
+    that only adds a chart leaves the styles part alone. `charts` holds the description of
+    each chart written, by its part name, for the PDF engine to draw without reading it back.
     """
 
     def __init__(self, doc: Document):
         self.doc = doc
+        self.charts: dict[str, ChartDescription] = {}
         self.body = doc.element.body
         self.sub = etree.SubElement
         self._width: int | None = None

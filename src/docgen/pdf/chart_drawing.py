@@ -409,7 +409,7 @@ def describe_picture(
 
 def draw_chart(
     canvas: Canvas,
-    chart_xml: bytes,
+    chart: bytes | ChartDescription,
     x: float,
     y: float,
     width_pt: float,
@@ -417,9 +417,11 @@ def draw_chart(
     *,
     fonts: Fonts = Fonts(),
 ) -> None:
-    """Draw the chart in `chart_xml` on `canvas`, `width_pt` by `height_pt`, its corner at (x, y).
+    """Draw `chart` (a chart part's XML, or its description) on `canvas`, `width_pt` by
+    `height_pt`, its corner at (x, y).
 
     The whole chart is laid out before anything is drawn, so a chart that cannot be read or
     laid out raises without touching the canvas.
     """
-    chart_picture(chart_xml, width_pt, height_pt, fonts=fonts).draw_on(canvas, x, y)
+    description = read_description(chart) if isinstance(chart, bytes) else chart
+    describe_picture(description, width_pt, height_pt, fonts=fonts).draw_on(canvas, x, y)

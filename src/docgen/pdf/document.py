@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..exceptions import DocumentError, ExportError, Problem
 from ..files import atomic_output
@@ -17,16 +17,21 @@ from .model import Block, DocumentModel, Paragraph, Text
 from .paginate import Paginator
 from .render import RenderContext, render_pages
 
+if TYPE_CHECKING:
+    from ..chart_description import ChartDescription
+
 log = logging.getLogger(__name__)
 
 
-def render_docx_to_pdf(source: str, target: str, *, document: Any = None) -> list[Problem]:
+def render_docx_to_pdf(source: str, target: str, *, document: Any = None,
+                       charts: dict[str, ChartDescription] | None = None) -> list[Problem]:
     """Render `source` (.docx) to `target` (.pdf); return the warnings met, each about the
     .docx by its name.
 
-    `document`, when given, is `source` already open in python-docx, and is read instead.
+    `document`, when given, is `source` already open in python-docx, and is read instead;
+    `charts` are the descriptions of the charts the build wrote, by part name (see `load_model`).
     """
-    model = load_model(source, document)
+    model = load_model(source, document, charts)
     fonts = FontSet(embed=FontSet.needs_embedding(list(iter_texts(model))))
     layouter = Layouter(model, fonts)
     pages = Paginator(model, layouter).run()
@@ -43,16 +48,19 @@ def render_docx_to_pdf(source: str, target: str, *, document: Any = None) -> lis
     return ctx.warnings
 
 
-def load_model(source: str, document: Any = None) -> DocumentModel:
+def load_model(source: str, document: Any = None,
+               charts: dict[str, ChartDescription] | None = None) -> DocumentModel:
     """Read a .docx into the model, turning any reading failure into ExportError.
 
     `document`, when given, is `source` already open in python-docx, and is read instead.
+    A chart whose part is named in `charts` is drawn from that description (the model's, which
+    the chart XML was written from); only other charts are read back from their XML.
     """
     if document is None:
         _check_is_docx(source)
         document = _open_bounded(source)
     try:
-        return DocxReader(document, Path(source).name).read()
+        return DocxReader(document, Path(source).name, charts).read()
     except Exception as exc:
         log.debug("reading %s failed", source, exc_info=True)
         raise ExportError(f"'{source}' is not a readable Word .docx file: {exc}") from exc

@@ -6,6 +6,7 @@ import logging
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -34,6 +35,9 @@ from .sections import read_section
 from .styles import Props, StyleSheet, merge, parse_ppr, parse_rpr
 from .table_props import TableStyle
 from .table_reader import read_table
+
+if TYPE_CHECKING:
+    from ..chart_description import ChartDescription
 
 log = logging.getLogger(__name__)
 
@@ -77,9 +81,11 @@ class DocxReader:
     `name` (the .docx's file name) is where its warnings say they come from.
     """
 
-    def __init__(self, document, name: str = ""):
+    def __init__(self, document, name: str = "",
+                 charts: dict[str, ChartDescription] | None = None):
         self.document = document
         self.name = name
+        self.charts = charts or {}
         self.part = document.part
         theme = _theme_fonts(self.part)
         self.sheet = StyleSheet(document.styles.element, theme)

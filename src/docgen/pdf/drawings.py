@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml import etree
 
@@ -49,12 +50,18 @@ def read_drawing(reader: StoryReader, drawing: etree._Element, style: RunStyle,
             out.append(obj)
 
 
-def _blob(reader: StoryReader, rid: str | None) -> bytes | None:
-    """The bytes of a related part of the current story part."""
+def _related_part(reader: StoryReader, rid: str | None) -> Any:
+    """A part related to the current story part as `rid`, or None (unknown or external)."""
     if not rid or rid not in reader.part.rels:
         return None
     rel = reader.part.rels[rid]
-    return None if rel.is_external else rel.target_part.blob
+    return None if rel.is_external else rel.target_part
+
+
+def _blob(reader: StoryReader, rid: str | None) -> bytes | None:
+    """The bytes of a related part of the current story part."""
+    part = _related_part(reader, rid)
+    return None if part is None else part.blob
 
 
 def _picture(reader, data, width, height, style, alt, name) -> InlineObject:
@@ -69,13 +76,17 @@ def _picture(reader, data, width, height, style, alt, name) -> InlineObject:
 
 
 def _chart(reader, data, width, height, style, alt, name) -> InlineObject:
-    """An inline chart carrying its chart part XML."""
+    """An inline chart carrying its description when the reader knows it (a build's own
+    chart), else its chart part XML."""
     chart = data.find(qn("c:chart"))
-    blob = _blob(reader, chart.get(r("id")) if chart is not None else None)
-    if blob is None:
+    part = _related_part(reader, chart.get(r("id")) if chart is not None else None)
+    if part is None:
         reader.warn("a chart without its chart part was drawn as a box")
         return InlineObject("placeholder", width, height, style, alt_text=alt, name="Chart")
-    return InlineObject("chart", width, height, style, blob, alt, name)
+    known = reader.charts.get(str(part.partname))
+    if known is not None:
+        return InlineObject("chart", width, height, style, alt_text=alt, name=name, chart=known)
+    return InlineObject("chart", width, height, style, part.blob, alt, name)
 
 
 def _text_boxes(reader: StoryReader, container: etree._Element, extra: list[Block]) -> None:

@@ -6,8 +6,12 @@ Lengths are in points. The reader (`docx_reader`) fills it; the layout stage onl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..exceptions import Problem
+
+if TYPE_CHECKING:
+    from ..chart_description import ChartDescription
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,11 @@ class Field:
 
 @dataclass
 class InlineObject:
-    """An inline picture or chart of a given size, with its alternative text kept."""
+    """An inline picture or chart of a given size, with its alternative text kept.
+
+    A chart carries its `chart` description when the build that wrote it passed it down, and
+    otherwise its chart part's XML in `data`, read when it is drawn.
+    """
 
     kind: str
     width: float
@@ -116,6 +124,7 @@ class InlineObject:
     data: bytes = b""
     alt_text: str = ""
     name: str = ""
+    chart: ChartDescription | None = None
 
 
 @dataclass

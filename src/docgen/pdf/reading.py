@@ -7,13 +7,16 @@ it. They see it only as this interface, so none of them imports the reader.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from lxml import etree
 
 from .model import Block
 from .styles import StyleSheet
 from .table_props import TableStyle
+
+if TYPE_CHECKING:
+    from ..chart_description import ChartDescription
 
 
 class StoryReader(Protocol):
@@ -24,6 +27,8 @@ class StoryReader(Protocol):
     """The python-docx part of the story being read (body, header, footer): relationships
     (pictures, charts, links) resolve against it."""
     sheet: StyleSheet
+    charts: dict[str, ChartDescription]
+    """The descriptions of charts already known (a build's own), by chart part name."""
 
     def warn(self, message: str) -> None:
         """Record a warning once."""

@@ -231,7 +231,7 @@ def _draw_chart(canvas: Any, obj: InlineObject, x: float, baseline: float,
         ctx.warn("charts were drawn as placeholder boxes (chart drawing is not available)")
         return False
     try:
-        draw_chart(canvas, obj.data, x, baseline, obj.width, obj.height)
+        draw_chart(canvas, obj.chart or obj.data, x, baseline, obj.width, obj.height)
         return True
     except Exception as exc:  # a chart that fails to draw must not stop the PDF
         log.warning("chart could not be drawn: %s", exc)
