@@ -49,9 +49,18 @@ ITEM_ROW = 2
 """The row of a data table that `{%tr for %}` repeats (after the header and the for row)."""
 
 
+def _drop_styles_with_effects(document) -> None:
+    """Drop Word 2010's stylesWithEffects.xml, which stops matching styles.xml once the styles
+    are changed (Word would repair the file for it)."""
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.drop_rel(rel_id)
+
+
 def main(output: Path | None = None) -> None:
     """Write the council template to `output` (default examples/council/template.docx)."""
     document = Document()
+    _drop_styles_with_effects(document)
     style_document(document)
     page_setup(document)
     _clear_body(document)
