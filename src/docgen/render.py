@@ -99,7 +99,8 @@ def place_narrative(tpl: DocxTemplate, narrative: list[_Element]) -> None:
         element = getattr(rel.target_part, "element", None) if not rel.is_external else None
         if element is not None and rel.reltype.endswith(("/header", "/footer")):
             for spot in list(element.iter(PLACEHOLDER_TAG)):
-                _block_holding(spot).getparent().remove(_block_holding(spot))
+                block = _block_holding(spot)
+                block.getparent().remove(block)
 
 
 def _block_holding(spot: _Element) -> _Element:

@@ -35,7 +35,6 @@ from jinja2.nodes import EvalContext
 from jinja2.runtime import Context, LoopContext, Macro, markup_join, str_join
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace
-from markupsafe import Markup
 
 MAX_LOOP_STEPS = 1_000_000
 """Loop iterations, calls and filters in one rendering."""
@@ -445,4 +444,4 @@ def _check_size(value: Any) -> None:
     _check_integer(value)
 
 
-__all__ = ["SafeEnvironment", "RenderBudget", "check_data", "allowed_attribute", "Markup"]
+__all__ = ["SafeEnvironment", "RenderBudget", "check_data", "allowed_attribute"]

@@ -17,8 +17,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .figures import MINUS, NOT_AVAILABLE, PLUS, display_value, percent_change, percent_text
+from .figures import (
+    MINUS,
+    NOT_AVAILABLE,
+    PLUS,
+    bind_signs,
+    display_value,
+    percent_change,
+    percent_text,
+)
 from .model import Better, Change, Kind, Target, Value
+from .numfmt import is_percent_format
 
 MET, NOT_MET, NO_TARGET = "met", "not met", "no target"
 GREEN, AMBER, RED = "Green", "Amber", "Red"
@@ -57,8 +66,6 @@ class TargetError(ValueError):
 def parse_target(value: object, number_format: str, kind: Kind) -> Target | None:
     """A target from a Target cell: a number (a level, or a % change when a count is formatted
     as a percentage) or text ('-13%', '+2 pts', '3,423'). `TargetError` when it can't be."""
-    from .numfmt import is_percent_format
-
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -168,9 +175,6 @@ def _rag(met: bool, gap: float, level: float, change: Change,
 
 def _gap_text(gap: float, kind: Kind, current: Value) -> str:
     """How far from the target, in the measure's units: '+1,210', '−0.8 min', '−3 pts'."""
-    from .figures import bind_signs
-    from .numfmt import is_percent_format
-
     if kind == "percentage" and is_percent_format(current.number_format):
         size = f"{abs(gap) * 100:.1f}".rstrip("0").rstrip(".") + " pts"
     else:
