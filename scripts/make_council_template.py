@@ -23,6 +23,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+# Run as a script from scripts/, beside the default templates' script whose helpers it shares.
+from make_template import _child, drop_styles_with_effects
+
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "examples" / "council" / "template.docx"
 
@@ -49,18 +52,10 @@ ITEM_ROW = 2
 """The row of a data table that `{%tr for %}` repeats (after the header and the for row)."""
 
 
-def _drop_styles_with_effects(document) -> None:
-    """Drop Word 2010's stylesWithEffects.xml, which stops matching styles.xml once the styles
-    are changed (Word would repair the file for it)."""
-    for rel_id, rel in list(document.part.rels.items()):
-        if rel.reltype.endswith("/stylesWithEffects"):
-            document.part.drop_rel(rel_id)
-
-
 def main(output: Path | None = None) -> None:
     """Write the council template to `output` (default examples/council/template.docx)."""
     document = Document()
-    _drop_styles_with_effects(document)
+    drop_styles_with_effects(document)
     style_document(document)
     page_setup(document)
     _clear_body(document)
@@ -227,15 +222,6 @@ def _table_style(style_id: str, name: str, *, header_row: bool):
         _child(_child(first, "w:rPr"), "w:b")
         _child(_child(first, "w:tcPr"), "w:shd", val="clear", color="auto", fill=HEADER_FILL)
     return style
-
-
-def _child(parent, tag: str, **attrs):
-    """Append a new `tag` element with w: attributes to `parent`; return it."""
-    element = OxmlElement(tag)
-    for key, value in attrs.items():
-        element.set(qn(f"w:{key}"), value)
-    parent.append(element)
-    return element
 
 
 # --- page -------------------------------------------------------------------------------------
