@@ -2,7 +2,7 @@
 
     python scripts/make_template_docs.py
 
-tests/test_template_docs.py checks that the committed page is what this script writes, so the
+tests/project/test_template_docs.py checks that the committed page is what this script writes, so the
 reference can never drift from the code that fills the names.
 """
 

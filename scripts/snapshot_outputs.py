@@ -69,7 +69,7 @@ def build_outputs(outdir: Path) -> list[Path]:
 def render_fixtures(folder: Path) -> list[Path]:
     """`docgen pdf` of some of the PDF tests' one-feature documents."""
     sys.path.insert(0, str(ROOT))
-    from tests.pdf import docx_fixtures
+    from tests.support import docx_fixtures
 
     folder.mkdir(parents=True, exist_ok=True)
     outputs = []

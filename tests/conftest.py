@@ -9,10 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "inputs" / "quarterly-report-2019-11.xlsx"
-MINIMAL = ROOT / "examples" / "minimal" / "minimal.xlsx"
-RESTYLED_TEMPLATE = ROOT / "examples" / "restyled" / "template.docx"
+from tests.support import EXAMPLE, MINIMAL, RESTYLED_TEMPLATE, ROOT, column_of  # noqa: F401
 
 
 @pytest.fixture(scope="session")
@@ -47,10 +44,3 @@ def edit_workbook(tmp_path) -> Callable[..., Path]:
 
     return edit
 
-
-def column_of(ws, header: str) -> int:
-    """The column number of a header in row 1."""
-    for cell in ws[1]:
-        if str(cell.value).strip().lower() == header.lower():
-            return cell.column
-    raise KeyError(header)

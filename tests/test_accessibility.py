@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.run import Run
 from lxml import etree
-from tests.conftest import EXAMPLE, MINIMAL
+from tests.support import EXAMPLE, MINIMAL
 
 import docgen
 from docgen import accessibility

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from tests.conftest import MINIMAL, column_of
+from tests.support import MINIMAL, column_of
 
 import docgen
 from docgen.batch import find_workbooks

@@ -7,7 +7,7 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from tests.conftest import EXAMPLE
+from tests.support import EXAMPLE
 
 import docgen
 from docgen import api

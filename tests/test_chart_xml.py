@@ -1,6 +1,6 @@
 """docgen's chart XML and embedded workbook, checked against python-pptx as the reference.
 
-docgen writes the DrawingML chart XML itself; tests/pptx_chart_oracle.py builds the same chart
+docgen writes the DrawingML chart XML itself; tests/support/pptx_chart_oracle.py builds the same chart
 with python-pptx (a test dependency only). The XML must be equal after canonicalisation, and
 the embedded workbooks must hold the same cells.
 """
@@ -21,14 +21,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from tests.chart_data import DOMESTIC_ABUSE, KNIFE_CRIME, many_series
-from tests.conftest import EXAMPLE
+from tests.support.chart_data import DOMESTIC_ABUSE, KNIFE_CRIME, many_series
+from tests.support import EXAMPLE
 
 from docgen import charts
 from docgen.model import Chart, Series
 
 oracle = pytest.importorskip(
-    "tests.pptx_chart_oracle", reason="python-pptx (the test extra) is the reference"
+    "tests.support.pptx_chart_oracle", reason="python-pptx (the test extra) is the reference"
 )
 
 NS = {"c": charts.C_NS, "a": charts.A_NS}

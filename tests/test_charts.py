@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from docx import Document
 from lxml import etree
-from tests.chart_data import (  # noqa: F401
+from tests.support.chart_data import (  # noqa: F401
     DOMESTIC_ABUSE,
     KNIFE_CRIME,
     MONTHS,

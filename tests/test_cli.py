@@ -6,7 +6,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import column_of
+from tests.support import column_of
 
 from docgen.cli import cli
 

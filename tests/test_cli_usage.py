@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from tests.conftest import MINIMAL
+from tests.support import MINIMAL
 
 from docgen.api import default_template
 from docgen.cli import cli

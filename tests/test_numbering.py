@@ -16,8 +16,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from pypdf import PdfReader
-from tests.conftest import RESTYLED_TEMPLATE
-from tests.word_numbering import numbered_empty_paragraphs, shown_texts
+from tests.support import RESTYLED_TEMPLATE
+from tests.support.word_numbering import numbered_empty_paragraphs, shown_texts
 
 import docgen
 from docgen.api import read_report

@@ -13,7 +13,7 @@ import docx
 import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.conftest import MINIMAL, column_of
+from tests.support import MINIMAL, column_of
 
 import docgen
 from docgen.exceptions import DocgenError

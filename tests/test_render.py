@@ -3,8 +3,8 @@
 import docx
 import pytest
 from docx.shared import Pt
-from tests.conftest import ROOT, column_of
-from tests.word_numbering import shown_texts
+from tests.support import ROOT, column_of
+from tests.support.word_numbering import shown_texts
 
 import docgen
 from docgen.exceptions import TemplateError
@@ -97,7 +97,7 @@ def test_a_file_that_is_not_a_template(edit_workbook, tmp_path):
 
 
 def test_restyled_template_changes_the_look_not_the_content(edit_workbook, tmp_path):
-    from tests.conftest import RESTYLED_TEMPLATE
+    from tests.support import RESTYLED_TEMPLATE
 
     plain = docx.Document(docgen.build(edit_workbook(), outdir=tmp_path / "a").docx)
     styled = docx.Document(docgen.build(edit_workbook(), template=RESTYLED_TEMPLATE,

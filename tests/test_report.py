@@ -1,7 +1,7 @@
 """Validation: every problem at once, sorted, each naming sheet, cell and the bad value."""
 
 import pytest
-from tests.conftest import column_of
+from tests.support import column_of
 
 import docgen
 from docgen.exceptions import WorkbookError

@@ -6,7 +6,7 @@ import shutil
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from tests.conftest import EXAMPLE, column_of
+from tests.support import EXAMPLE, column_of
 
 import docgen
 from docgen import api

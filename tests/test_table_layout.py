@@ -8,7 +8,7 @@ import re
 import docx
 import pytest
 from docx.oxml.ns import qn
-from tests.conftest import RESTYLED_TEMPLATE, ROOT
+from tests.support import RESTYLED_TEMPLATE, ROOT
 
 from docgen.model import Table, TableCell
 from docgen.table_layout import (

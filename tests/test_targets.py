@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import docx
 import pytest
-from tests.conftest import column_of
+from tests.support import column_of
 
 import docgen
 from docgen.api import read_report

@@ -156,7 +156,7 @@ def test_api_and_cli_check_a_template(tmp_path):
 
 
 def test_checking_a_workbook_with_a_template_checks_both(tmp_path):
-    from tests.conftest import MINIMAL
+    from tests.support import MINIMAL
 
     bad = make_template(tmp_path, "{{ nope }}")
     result = CliRunner().invoke(cli, ["check", str(MINIMAL), "-t", str(bad)])

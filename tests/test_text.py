@@ -29,7 +29,7 @@ def test_clean_text_decodes_excel_escapes_and_drops_illegal_characters():
 
 
 def test_references_resolve_and_leave_other_braces_alone():
-    from tests.conftest import MINIMAL
+    from tests.support import MINIMAL
 
     import docgen.api as api
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from tests.conftest import MINIMAL
+from tests.support import MINIMAL
 
 from docgen import limits
 from docgen.exceptions import WorkbookError

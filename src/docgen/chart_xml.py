@@ -1,7 +1,7 @@
 """The chart XML (DrawingML `c:chartSpace`) of a chart description, for a Word chart part.
 
 It is built with lxml, element by element from the DrawingML schema: the XML python-pptx
-writes for the same chart (tests/pptx_chart_oracle.py keeps python-pptx as the reference),
+writes for the same chart (tests/support/pptx_chart_oracle.py keeps python-pptx as the reference),
 which is why line and bar charts differ in a few optional elements.
 """
 

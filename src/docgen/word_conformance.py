@@ -1,7 +1,7 @@
 """Make a rendered document what Word's schema expects, whatever the template and docxtpl did.
 
 Two things a template render can leave that Word repairs on opening (each found by the Open XML
-SDK's validator, see tests/test_word_compatibility.py):
+SDK's validator, see tests/e2e/test_word_compatibility.py):
 
 - docxtpl's `{% cellbg %}` appends w:shd to a cell's properties, after the w:tcW the schema
   wants first; cell properties are put back in schema order.

@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from openpyxl.worksheet.table import Table
-from tests.conftest import MINIMAL
+from tests.support import MINIMAL
 
 import docgen
 from docgen import limits

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from docgen.pdf import export_pdf
-
-
-def pdf_text(path: Path) -> list[str]:
-    """Extracted text of every page."""
-    import pypdf
-
-    return [page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages]
 
 
 @pytest.fixture
@@ -26,7 +18,3 @@ def render(tmp_path):
         warnings = export_pdf(docx_path, pdf_path)
         return pdf_path, warnings
     return _render
-
-
-needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
-                                   reason="LibreOffice (soffice) is not installed")

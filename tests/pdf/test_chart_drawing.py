@@ -14,8 +14,8 @@ from docx import Document
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
-from tests.chart_data import DOMESTIC_ABUSE, MONTHS, example_knife_crime, many_series  # noqa: F401
-from tests.chart_data import KNIFE_CRIME as SEED_KNIFE_CRIME
+from tests.support.chart_data import DOMESTIC_ABUSE, MONTHS, example_knife_crime, many_series  # noqa: F401
+from tests.support.chart_data import KNIFE_CRIME as SEED_KNIFE_CRIME
 
 from docgen.chart_style import hatch_for, series_style
 from docgen.charts import add_chart

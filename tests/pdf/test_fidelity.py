@@ -7,8 +7,8 @@ import pytest
 from docgen.pdf import export_pdf
 from docgen.pdf.fidelity import compare
 
-from . import docx_fixtures as fx
-from .conftest import needs_soffice
+from tests.support import docx_fixtures as fx
+from tests.support import needs_soffice
 
 
 @pytest.mark.libreoffice

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if importlib.util.find_spec("docgen") is None:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT / "src"))
 
-from web_support import (  # noqa: E402
+from tests.support.web import (  # noqa: E402
     EXAMPLE,
     FakeCore,
     InlinePool,

@@ -8,7 +8,7 @@ import time
 
 import httpx
 import pytest
-from web_support import InlinePool, ThreadServer
+from tests.support.web import InlinePool, ThreadServer
 
 IDLE_SOCKETS = 50
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from web_support import upload
+from tests.support.web import upload
 
 
 def test_generate_answers_with_relative_download_links(client, fake_core, good_workbook):
@@ -51,7 +51,7 @@ def test_the_host_header_is_never_echoed(client, fake_core, good_workbook):
 def test_a_fault_in_docgen_answers_json_not_html(app_factory, fake_core, monkeypatch,
                                                  good_workbook):
     from fastapi.testclient import TestClient
-    from web_support import InlinePool
+    from tests.support.web import InlinePool
 
     from docgen.web import generate
 

@@ -9,7 +9,7 @@ import sys
 import time
 
 import pytest
-from web_support import ROOT, free_port, server_environment, wait_until_answering
+from tests.support.web import ROOT, free_port, server_environment, wait_until_answering
 
 from docgen.web.logs import RepeatFilter
 

@@ -8,7 +8,7 @@ import re
 from urllib.parse import unquote
 
 import docx
-from web_support import TITLE_TEXT, upload, zip_bytes
+from tests.support.web import TITLE_TEXT, upload, zip_bytes
 
 
 def test_index_has_labelled_inputs_and_one_generate_button(client):
@@ -78,7 +78,7 @@ def test_errors_are_summarised_and_shown_by_sheet_and_cell(client, fake_core, ba
 
 
 def test_warnings_do_not_block_and_are_shown_with_the_report(client, fake_core, tmp_path):
-    from web_support import small_workbook
+    from tests.support.web import small_workbook
 
     workbook = small_workbook(tmp_path / "warned.xlsx", "check")
     page = client.post("/generate", files=upload(workbook))
@@ -207,7 +207,7 @@ def test_a_fault_in_a_build_is_told_in_plain_words(client, monkeypatch, good_wor
 def test_a_fault_in_the_page_gets_an_apology_page(app_factory, fake_core, monkeypatch,
                                                   good_workbook):
     from fastapi.testclient import TestClient
-    from web_support import InlinePool
+    from tests.support.web import InlinePool
 
     from docgen.web import generate
 

@@ -6,7 +6,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from PIL import Image
-from web_support import fake_pdf
+from tests.support.web import fake_pdf
 
 from docgen.web.preview import MAX_SIDE, PREVIEW_WIDTH, page_scale, render_preview
 

@@ -115,7 +115,7 @@ def test_kept_uploads_are_found_only_by_their_own_client(tmp_path):
 
 def test_expired_results_are_removed_on_a_timer_without_any_request(app_factory, tmp_path):
     from fastapi.testclient import TestClient
-    from web_support import InlinePool
+    from tests.support.web import InlinePool
 
     app = app_factory(pool=InlinePool(), result_lifetime=0.3, purge_interval=0.1)
     with TestClient(app):

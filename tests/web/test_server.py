@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from web_support import LIVE_MAX_UPLOAD_MB, TITLE_TEXT, XLSX, pdf_text, upload
+from tests.support.web import LIVE_MAX_UPLOAD_MB, TITLE_TEXT, XLSX, pdf_text, upload
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("real_api")]
 

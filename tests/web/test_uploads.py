@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from web_support import XLSX, InlinePool, upload, zip_bytes
+from tests.support.web import XLSX, InlinePool, upload, zip_bytes
 
 BOUNDARY = "docgen-test-boundary"
 

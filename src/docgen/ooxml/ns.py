@@ -1,7 +1,7 @@
 """The one namespace map for Office Open XML, and ``qn`` to spell qualified names.
 
 Every module under ``src/docgen`` that needs a namespace URI imports it from here, so the
-WordprocessingML URI is spelled in exactly one place (tests/test_architecture.py checks it).
+WordprocessingML URI is spelled in exactly one place (tests/project/test_architecture.py checks it).
 """
 
 from __future__ import annotations

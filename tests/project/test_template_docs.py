@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from tests.conftest import EXAMPLE
+from tests.support import EXAMPLE
 
 import docgen
 from docgen.api import read_report
@@ -17,7 +17,7 @@ from docgen.context import FIELDS, MEASURE_FIELDS, template_context
 from docgen.exceptions import WorkbookError
 from docgen.sandbox import check_data
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _script():

@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from openxml_audit import OpenXmlValidator
-from tests.conftest import EXAMPLE, MINIMAL, RESTYLED_TEMPLATE, ROOT
+from tests.support import EXAMPLE, MINIMAL, RESTYLED_TEMPLATE, ROOT
 from tests.test_numbering import numbered_workbook
 
 import docgen

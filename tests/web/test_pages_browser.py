@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from web_support import LIVE_MAX_UPLOAD_MB, ROOT, TITLE_TEXT, docx_text, pdf_text
+from tests.support.web import LIVE_MAX_UPLOAD_MB, ROOT, TITLE_TEXT, docx_text, pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.usefixtures("real_api")]
 

@@ -21,7 +21,7 @@ import openpyxl
 import pypdf
 import pytest
 from docx.oxml.ns import qn
-from tests.conftest import EXAMPLE, ROOT, column_of
+from tests.support import EXAMPLE, ROOT, column_of
 
 import docgen
 from docgen.api import check_template

@@ -9,7 +9,7 @@ import pytest
 
 from docgen.pdf import export_pdf
 
-from .conftest import needs_soffice
+from tests.support import needs_soffice
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKBOOK = ROOT / "inputs" / "quarterly-report-2019-11.xlsx"
@@ -43,7 +43,7 @@ def _outline_titles(items):
 def test_every_heading_is_a_bookmark(example):
     """Each heading, with the label Word's numbering gives it, is a bookmark of the PDF."""
     import docx
-    from tests.word_numbering import shown_texts
+    from tests.support.word_numbering import shown_texts
 
     docx_path, pdf = example
     headings = [text.strip() for style, text, _ in shown_texts(docx.Document(str(docx_path)))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from web_support import hostile_template, upload, zip_bytes
+from tests.support.web import hostile_template, upload, zip_bytes
 
 from docgen import api
 from docgen.web.pool import WARM, WorkerPool

@@ -7,8 +7,8 @@ import subprocess
 import docx
 import pytest
 from docx.oxml.ns import qn
-from tests.conftest import EXAMPLE
-from tests.word_numbering import numbered_empty_paragraphs, shown_texts
+from tests.support import EXAMPLE
+from tests.support.word_numbering import numbered_empty_paragraphs, shown_texts
 
 import docgen
 from docgen.api import read_report

@@ -8,8 +8,8 @@ import sys
 import docx
 import openpyxl
 import pytest
-from tests.conftest import EXAMPLE, MINIMAL, RESTYLED_TEMPLATE, ROOT
-from tests.word_numbering import shown_texts
+from tests.support import EXAMPLE, MINIMAL, RESTYLED_TEMPLATE, ROOT
+from tests.support.word_numbering import shown_texts
 
 import docgen
 

@@ -10,7 +10,7 @@ import subprocess
 import docx
 import pytest
 from pypdf import PdfReader
-from tests.conftest import EXAMPLE
+from tests.support import EXAMPLE
 
 import docgen
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from tests.conftest import MINIMAL, column_of
+from tests.support import MINIMAL, column_of
 
 import docgen
 from docgen import limits

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from web_support import small_workbook, upload, zip_bytes
+from tests.support.web import small_workbook, upload, zip_bytes
 
 TEMPLATE = zip_bytes({"word/document.xml": b"<w:document/>"})
 
@@ -105,7 +105,7 @@ def test_kept_files_expire(app_factory, fake_core, bad_workbook, tmp_path):
     import time
 
     from fastapi.testclient import TestClient
-    from web_support import InlinePool
+    from tests.support.web import InlinePool
 
     app = app_factory(pool=InlinePool(), kept_upload_lifetime=0.2)
     with TestClient(app) as client:

@@ -12,8 +12,8 @@ import pytest
 from docgen.exceptions import ExportError
 from docgen.pdf import export_pdf
 
-from . import docx_fixtures as fx
-from .conftest import pdf_text
+from tests.support import docx_fixtures as fx
+from tests.support import pdf_text
 
 
 def test_default_output_path_is_beside_the_docx(tmp_path):

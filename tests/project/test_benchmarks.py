@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 @pytest.mark.slow

@@ -17,8 +17,8 @@ from docgen.pdf.document import load_model
 from docgen.pdf.fonts import FontSet
 from docgen.pdf.paginate import Page, Paginator
 
-from . import docx_fixtures as fx
-from .conftest import needs_soffice
+from tests.support import docx_fixtures as fx
+from tests.support import needs_soffice
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKBOOK = ROOT / "inputs" / "quarterly-report-2019-11.xlsx"

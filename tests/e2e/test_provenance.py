@@ -5,7 +5,7 @@ import hashlib
 import zipfile
 
 from lxml import etree
-from tests.conftest import EXAMPLE
+from tests.support import EXAMPLE
 
 import docgen
 

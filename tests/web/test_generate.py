@@ -7,7 +7,7 @@ import io
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from web_support import ROOT, TITLE_TEXT, docx_text, pdf_text, upload
+from tests.support.web import ROOT, TITLE_TEXT, docx_text, pdf_text, upload
 
 pytestmark = pytest.mark.usefixtures("real_api")
 

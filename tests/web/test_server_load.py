@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import openpyxl
 import pytest
-from web_support import (
+from tests.support.web import (
     EXAMPLE,
     ThreadServer,
     free_port,
