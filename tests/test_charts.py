@@ -22,7 +22,7 @@ from tests.support.chart_data import (  # noqa: F401
     many_series,
 )
 
-from docgen.chart_style import DISTINCT_SERIES, format_number, series_style
+from docgen.chart_style import DISTINCT_SERIES, series_style
 from docgen.charts import CHART_CONTENT_TYPE, add_chart, describe_chart, too_many_series
 from docgen.model import Series
 
@@ -33,10 +33,6 @@ WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 RT_CHART = f"{R}/chart"
 RT_PACKAGE = f"{R}/package"
 NS = {"a": A, "c": C}
-# The eight dashes Word's Format pane offers (python-pptx's MSO_LINE_DASH_STYLE).
-WORD_DASHES = frozenset(
-    ("solid", "sysDot", "sysDash", "dash", "dashDot", "lgDash", "lgDashDot", "lgDashDotDot")
-)
 
 
 def _save(document, path: Path) -> Path:
@@ -191,21 +187,6 @@ def test_describe_chart_without_data() -> None:
     assert describe_chart(empty) == "Column chart: " + KNIFE_CRIME.title + ". No data."
 
 
-@pytest.mark.parametrize(
-    ("value", "number_format", "text"),
-    [
-        (2211, "#,##0", "2,211"),
-        (2211.0, "General", "2,211"),
-        (0.704, "0.0%", "70.4%"),
-        (1234.5, "#,##0.00", "1,234.50"),
-        (12.3456, "General", "12.35"),
-        (-0.0001, "0.0", "0.0"),
-    ],
-)
-def test_format_number(value: float, number_format: str, text: str) -> None:
-    assert format_number(value, number_format) == text
-
-
 def _template(path: Path) -> Path:
     """Write a one-paragraph docxtpl template holding a subdocument tag."""
     document = Document()
@@ -282,44 +263,9 @@ def test_libreoffice_draws_the_chart(tmp_path: Path) -> None:
 # --- series told apart without colour ---------------------------------------------------------
 
 
-def _luminance(rgb: str) -> float:
-    """Return the WCAG relative luminance of an RGB hex colour."""
-    channels = [int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
 def _all_different(items: list) -> bool:
     """Return whether no two of `items` are equal."""
     return len(set(items)) == len(items)
-
-
-def test_there_are_at_least_twelve_series_styles() -> None:
-    assert DISTINCT_SERIES >= 12
-    assert series_style(DISTINCT_SERIES) == series_style(0)
-
-
-def test_series_styles_are_pairwise_distinct_without_colour() -> None:
-    styles = [series_style(i) for i in range(12)]
-    assert _all_different([(s.colour, s.dash, s.marker, s.hollow) for s in styles])
-    assert _all_different([(s.marker, s.hollow) for s in styles])  # the marker alone tells
-    assert _all_different([(s.dash, s.marker) for s in styles])  # so do dash and shape
-    assert _all_different([s.pattern for s in styles])
-    assert _all_different([s.colour for s in styles])
-    assert {s.dash for s in styles} <= WORD_DASHES
-
-
-def test_series_colours_have_three_to_one_contrast_against_white() -> None:
-    for index in range(12):
-        colour = series_style(index).colour
-        assert 1.05 / (_luminance(colour) + 0.05) >= 3.0, colour
-
-
-def test_series_7_and_8_no_longer_look_like_series_1_and_2() -> None:
-    for first, later in ((0, 6), (1, 7)):
-        a, b = series_style(first), series_style(later)
-        assert (a.colour, a.dash, a.marker, a.hollow) != (b.colour, b.dash, b.marker, b.hollow)
-        assert a.marker != b.marker and a.dash != b.dash and a.pattern != b.pattern
 
 
 def _line_looks(chart_xml: etree._Element) -> list[tuple[str, ...]]:

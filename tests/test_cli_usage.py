@@ -20,8 +20,6 @@ from tests.support import MINIMAL
 
 from docgen.api import default_template
 from docgen.cli import cli
-from docgen.exceptions import ExportError
-from docgen.files import atomic_output
 
 COMMANDS = ["build", "check", "pdf", "init", "serve"]
 
@@ -221,36 +219,6 @@ def test_template_code_reaching_the_file_system_is_a_template_error(tmp_path):
     assert "cannot write" not in result.output and "internal error" not in result.output
     assert "'template.docx'" in result.output
     assert not (tmp_path / "nowhere").exists()
-
-
-def test_atomic_output_passes_the_producers_own_errors_through(tmp_path):
-    target = tmp_path / "out" / "report.docx"
-    error = FileNotFoundError(errno.ENOENT, "No such file or directory", "/elsewhere/x")
-    with pytest.raises(FileNotFoundError) as raised, atomic_output(target):
-        raise error
-    assert raised.value is error
-    assert list((tmp_path / "out").iterdir()) == []
-
-
-@pytest.mark.parametrize("failure", [
-    lambda tmp: OSError(errno.ENOSPC, "No space left on device"),
-    lambda tmp: PermissionError(errno.EACCES, "Permission denied", str(tmp)),
-])
-def test_atomic_output_reports_failures_to_write_the_output_with_its_path(tmp_path, failure):
-    target = tmp_path / "out" / "report.docx"
-    with pytest.raises(ExportError, match=f"cannot write '{target}'"), \
-            atomic_output(target) as tmp:
-        raise failure(tmp)
-    assert not target.exists()
-
-
-def test_atomic_output_under_a_file_names_the_file(tmp_path):
-    (tmp_path / "taken").write_text("")
-    target = tmp_path / "taken" / "sub" / "report.docx"
-    with pytest.raises(ExportError) as raised, atomic_output(target):
-        pass
-    assert str(raised.value) == (f"cannot write '{target}': '{tmp_path / 'taken'}' is a file, "
-                                 "not a folder")
 
 
 def test_the_docgen_program_follows_the_rule(tmp_path):

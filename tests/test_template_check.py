@@ -169,3 +169,16 @@ def test_the_linter_parses_with_the_environment_the_render_uses():
     from docgen.sandbox import SafeEnvironment
 
     assert type(jinja_environment()) is SafeEnvironment
+
+
+def test_check_reads_and_cleans_the_template_once(monkeypatch):
+    """The lint works on the bytes `read_template` already bounded and cleaned (issue 15)."""
+    from docgen import template_file
+
+    calls = []
+    real = template_file.clean_template
+    monkeypatch.setattr(template_file, "clean_template",
+                        lambda data, name: calls.append(name) or real(data, name))
+    problems = check_template(ROOT / "templates" / "report.docx")
+    assert calls == ["report.docx"]
+    assert [p for p in problems if p.severity == "error"] == []

@@ -61,10 +61,10 @@ def _table_size(book: Book, ws, name: str, ref: str, cells_read: int) -> int | N
     """How many cells the table covers, or None (with an error) if docgen will not read it."""
     try:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
+        rows, columns = max_row - min_row + 1, max_col - min_col + 1  # None for "A:C"
     except (ValueError, TypeError):
         book.error(f"the table '{name}' has a range docgen cannot read ({ref[:40]})", ws.title)
         return None
-    rows, columns = max_row - min_row + 1, max_col - min_col + 1
     where = ref.split(":")[0]
     if rows > limits.MAX_ROWS or columns > limits.MAX_COLUMNS:
         book.error(f"the table '{name}' spans {ref}; docgen reads tables of up to "

@@ -50,8 +50,11 @@ def check_template(path: str | Path) -> list[Problem]:
     from .template_file import read_template
 
     path = Path(path)
-    problems, names = _lint_template(path)
-    problems += read_template(path).problems
+    template = read_template(path)  # read, bounded and cleaned once: the lint reads the result
+    stories = ooxml_parts.package_of(template.data, path.name, TemplateError,
+                                     TEMPLATE_KINDS).stories(TEMPLATE_KINDS)
+    problems, names = _lint_parts(path.name, stories)
+    problems += template.problems
     body_names = names.get("body")
     if body_names is not None and "body" not in body_names:  # None: a syntax error said enough
         problems.append(Problem("warning", "the template has no {{p body }} paragraph, so the "
@@ -67,13 +70,18 @@ def used_names(path: str | Path) -> set[str]:
 
 def _lint_template(path: Path) -> tuple[list[Problem], dict[str, set[str] | None]]:
     """The template's problems, and the context names each part uses (None: unparsable)."""
+    return _lint_parts(path.name, docx_parts(path))
+
+
+def _lint_parts(name: str, parts: list[Part]) -> tuple[list[Problem], dict[str, set[str] | None]]:
+    """The problems of a template's parts, and the context names each uses (None: unparsable)."""
     problems: list[Problem] = []
     names: dict[str, set[str] | None] = {}
-    for label, root in docx_parts(path):
+    for label, root in parts:
         places = list(paragraphs(root))
         lines = [_jinja_text(paragraph_text(p)) for p, _ in places]
         found, names[label] = _lint("\n".join(lines), lines, [where for _, where in places])
-        problems += [Problem("error", message, f"{path.name}, {label}, {where}")
+        problems += [Problem("error", message, f"{name}, {label}, {where}")
                      for where, message in found]
     return problems, names
 

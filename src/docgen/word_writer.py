@@ -42,10 +42,13 @@ def writing(doc: Document) -> Iterator[Writer]:
     keeps last, is taken out meanwhile and put back after."""
     body = doc.element.body
     section = body.find(SECTPR)
+    out = Writer(doc)
     if section is not None:
+        # The text area is read from the sections first: without its w:sectPr the body has none.
+        out.text_width, out.text_height  # noqa: B018
         body.remove(section)
     try:
-        yield Writer(doc)
+        yield out
     finally:
         if section is not None:
             body.append(section)

@@ -104,17 +104,23 @@ def read_package(path: str | Path, error: type[Exception] = TemplateError,
     story parts of `kinds` parsed; raises `error` (one sentence) when it is missing or not a
     Word file."""
     path = Path(path)
-    data = read_template(path, error=error).data
+    return package_of(read_template(path, error=error).data, path.name, error, kinds)
+
+
+def package_of(data: bytes, name: str, error: type[Exception] = TemplateError,
+               kinds: Collection[str] = STORY_KINDS) -> Package:
+    """The package of a .docx already read and cleaned (`read_template(...).data`), named
+    `name` in messages, with its story parts of `kinds` parsed."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))  # in memory: nothing to close
         names = archive.namelist()
         if DOCUMENT_PART not in names:
-            raise error(f"'{path.name}' is not a Word document (no {DOCUMENT_PART})")
+            raise error(f"'{name}' is not a Word document (no {DOCUMENT_PART})")
         package = Package(names, lambda name: parse_xml(archive.read(name)))
         package.stories(kinds)  # parse them now: an unreadable one is the file's fault
         return package
     except (zipfile.BadZipFile, OSError, etree.XMLSyntaxError) as exc:
-        raise error(f"'{path.name}' is not a readable Word document ({exc})") from None
+        raise error(f"'{name}' is not a readable Word document ({exc})") from None
 
 
 def document_package(document: Any) -> Package:
