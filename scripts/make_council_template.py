@@ -1,7 +1,8 @@
 """Write examples/council/template.docx: a second organisation's committee-paper layout.
 
 A council-style paper, unlike the default template in every part an organisation brands: a
-To / From / Date / Agenda Item / Contact officer block, a title, the narrative, the
+To / From / Date / Agenda Item / Contact officer block, a title, a table of contents, the
+narrative, the
 Implications table, and an appendix that opens with a summary of RAG ratings and a table of the
 measures with a RAG rating (Target, Status and a shaded RAG cell whose word is always
 printed)
@@ -24,7 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 # Run as a script from scripts/, beside the default templates' script whose helpers it shares.
-from make_template import _child, drop_styles_with_effects
+from make_template import _child, add_toc_styles, drop_styles_with_effects
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "examples" / "council" / "template.docx"
@@ -61,6 +62,8 @@ def main(output: Path | None = None) -> None:
     _clear_body(document)
     header_block(document)
     document.add_paragraph("{{ title }}", style="Title")
+    document.add_paragraph("Contents", style="TOC Heading")
+    document.add_paragraph("{{ toc }}")
     document.add_paragraph("{{p body }}")
     implications(document)
     appendix(document)
@@ -84,6 +87,7 @@ def style_document(document) -> None:
     _title_style(document)
     _table_text_styles(document)
     _table_styles(document)
+    _contents_styles(document)
 
 
 def _document_defaults(document) -> None:
@@ -163,6 +167,20 @@ def _title_style(document) -> None:
     style.font.size, style.font.bold, style.font.color.rgb = Pt(16), True, ACCENT
     fmt = style.paragraph_format
     fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(18), Pt(12), 1.0
+
+
+def _contents_styles(document) -> None:
+    """The table of contents (`{{ toc }}`): Word's TOC 1-3 styles, the first level bold, and
+    its "Contents" heading in the accent colour at 12 pt (TOC Heading, which is no heading of
+    the outline, so it is not listed itself)."""
+    add_toc_styles(document)
+    first = document.styles["toc 1"]
+    first.font.bold = True
+    first.paragraph_format.space_before = Pt(4)
+    heading = document.styles["TOC Heading"]
+    _use_font(heading)
+    heading.font.size, heading.font.color.rgb = Pt(12), ACCENT
+    heading.paragraph_format.space_before = Pt(6)
 
 
 def _table_text_styles(document) -> None:

@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt, RGBColor
 
 from docgen.table_layout import DEFAULT_CELL_MARGIN, WIDTH_SLACK, text_width
+from docgen.toc_xml import toc_style
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT_WIDTH = Cm(16.0)
@@ -130,6 +131,14 @@ def style_paragraphs(document, brand: dict) -> None:
     note.paragraph_format.space_before = Pt(0)
     note.paragraph_format.space_after = Pt(2)
     note.paragraph_format.keep_with_next = True
+
+
+def add_toc_styles(document) -> None:
+    """Word's "TOC 1" to "TOC 3" paragraph styles, for a table of contents (`{{ toc }}`):
+    python-docx's default document only lists them as latent styles."""
+    styles = document.styles.element
+    for level in (1, 2, 3):
+        styles.append(toc_style(level, f"TOC{level}", "Normal"))
 
 
 def add_table_styles(document, brand: dict) -> None:
@@ -391,6 +400,7 @@ def make_template(brand_name: str, path: Path) -> None:
     document = Document()
     set_defaults(document, brand)
     style_paragraphs(document, brand)
+    add_toc_styles(document)
     add_table_styles(document, brand)
     drop_unused_table_styles(document)
     drop_styles_with_effects(document)

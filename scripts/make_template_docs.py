@@ -2,8 +2,8 @@
 
     python scripts/make_template_docs.py
 
-tests/project/test_template_docs.py checks that the committed page is what this script writes, so the
-reference can never drift from the code that fills the names.
+tests/project/test_template_docs.py checks that the committed page is what this script writes,
+so the reference can never drift from the code that fills the names.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ A template is an ordinary .docx with Jinja tags typed in it, as docxtpl reads th
 - `{%p if appendix_note %}` … `{%p endif %}` keep or drop whole paragraphs; `{%tr for m in
   group.measures %}` … `{%tr endfor %}` repeat a table row for each item; `{%tc … %}` a cell.
 - `{{p body }}` alone in a paragraph is where the narrative goes (sections, tables, charts).
+- `{{ toc }}` alone in a paragraph is a table of contents with page numbers (see below).
 - `{% cellbg m.rag_colour %}` at the start of a table cell shades it (six hex digits).
 
 Templates run in an allow-list sandbox over plain data (docs/security.md): values are text,
@@ -42,6 +43,38 @@ A name the template uses that docgen does not fill, a filter docgen does not lis
 anything but the functions below, or `{% include %}` and its kind, is reported by `check -t`
 with its part, table, row and cell and the paragraph's text, and stops a build with the same
 location (exit code 2).
+"""
+
+TABLE_OF_CONTENTS = """\
+## A table of contents with page numbers
+
+Put `{{ toc }}` alone in a paragraph (under a "Contents" line in the *TOC Heading* style, which
+is not listed itself), or insert a table of contents in Word (References > Table of Contents:
+a `TOC` field, simple or complex, also inside its "Table of Contents" content control). docgen
+writes a real Word TOC field there, keeping the template's field instruction (`{{ toc }}` is
+`TOC \\o "1-3" \\h \\z \\u`): one entry per heading of the report at the instruction's levels
+(`\\o "1-3"`: Heading 1 to 3, or any style with outline level 1 to 3; `\\u`: paragraphs given an
+outline level directly; `\\t "Style,1"`: styles named), each with the heading's number and text,
+a dot leader and its page number, linked (`\\h`) to a `_Toc` bookmark on the heading.
+
+The page numbers are docgen's own: the finished document is laid out by docgen's PDF engine
+(which paginates as LibreOffice 7.4 does), in the number format of each heading's section, and
+laid out again if the table's own numbers move a line. So the .docx shows the right numbers
+when opened, in Word and in LibreOffice, Word's *Update Field* still rebuilds it, and the PDF
+(`--pdf`) shows the same entries, each linked to its page. Headings inside tables and text
+boxes are not listed.
+
+Its look is the template's: the entries use the paragraph styles *TOC 1*, *TOC 2* and *TOC 3*
+(Word's built-in ones, with Word's default spacing and indents, are added to a template that
+lacks them); the right tab with dots sits at the text column's edge unless the style sets its
+own right tab. templates/report.docx has the styles but no table of contents;
+examples/council/template.docx has one under its title.
+
+`docgen pdf` of any .docx with a table of contents shows docgen's page numbers, not the ones
+saved in the file, which may be stale (a document edited after its table was last updated):
+each PAGEREF field of an entry is printed with the page its bookmark is on in the PDF. The
+entries themselves are printed as saved: a table of contents Word never filled prints empty,
+as it does in Word and LibreOffice until its field is updated.
 """
 
 WORKED_EXAMPLE = """\
@@ -93,7 +126,7 @@ def render() -> str:
                   f"of {kind.__name__ if kind is not str else 'text'}: "
                   + ", ".join(f"`{m}()`" for m in sorted(names))
                   for kind, names in DATA_METHODS.items()) + ".", "",
-              WORKED_EXAMPLE]
+              TABLE_OF_CONTENTS, WORKED_EXAMPLE]
     return "\n".join(lines)
 
 

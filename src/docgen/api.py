@@ -42,7 +42,9 @@ __all__ = [
     "default_template",
     "export_pdf",
     "missing_settings",
+    "new_agenda_workbook",
     "new_workbook",
+    "pack",
     "provenance",
     "read_report",
     "roll_forward",
@@ -94,6 +96,31 @@ def new_workbook(path: PathLike, *, template: PathLike | None = None) -> Path:
     return target
 
 
+def pack(agenda: PathLike, *, outdir: PathLike = DEFAULT_OUTDIR, jobs: int | None = None):
+    """Make the agenda pack from an agenda workbook and the papers it names: `OUTDIR/<agenda>.pdf`
+    (front sheet, agenda, every public item's papers, page numbers and bookmarks), a
+    `-part-b.pdf` for exempt items, each workbook paper's .docx and a `-manifest.json`.
+
+    Returns a `docgen.agenda.model.PackResult`. Raises `WorkbookError` listing every problem by
+    sheet and cell (the agenda's, its papers', each workbook's own prefixed with its item)
+    before anything is written; a failed paper never leaves a partial pack. `jobs` papers are
+    made at once (default: the number of cores). See docs/pack.md.
+    """
+    from .agenda.build import build_pack
+
+    return build_pack(agenda, outdir, jobs=jobs)
+
+
+def new_agenda_workbook(path: PathLike) -> Path:
+    """Write a blank agenda workbook ready to fill at `path` (atomically); return the path."""
+    from .agenda.blank import new_agenda_workbook as write_blank
+
+    target = Path(path)
+    with atomic_output(target) as tmp:
+        write_blank(tmp)
+    return target
+
+
 def roll_forward(last: PathLike, new: PathLike) -> tuple[Path, list[Problem]]:
     """Start next quarter's workbook `new` from `last` (left unchanged); return it and warnings.
 
@@ -117,6 +144,14 @@ def check_docx(docx: PathLike) -> list[Problem]:
     from .accessibility import check_docx as check_accessibility
 
     return check_accessibility(docx)
+
+
+def check_pdf(pdf: PathLike) -> list[Problem]:
+    """The accessibility problems of a PDF (tagging, language, title, fonts, figures'
+    alternative text, tables' header cells), as warnings."""
+    from .pdf_accessibility import check_pdf as check_pdf_accessibility
+
+    return check_pdf_accessibility(pdf)
 
 
 def check_template_usable(template: PathLike) -> None:

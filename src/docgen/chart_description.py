@@ -2,8 +2,10 @@
 
 `describe(chart)` makes it from the report model's `Chart`; the Word writer (`charts`) writes
 the chart XML from it, and the PDF engine (`pdf.chart_reading`) reads a chart part of any
-.docx back into it, so the drawer draws docgen's charts and foreign ones alike. It is plain
-data: colours are RGB hex, dashes, markers and patterns DrawingML preset names.
+.docx back into it, so the PDF drawer (`pdf.chart_drawing`) draws docgen's charts and foreign
+ones alike, from this description as it is. It is plain data: colours are RGB hex, dashes,
+markers and patterns DrawingML preset names; `chart_style` holds the looks and sizes both
+renderers share.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """How chart series look, in the Word chart and the PDF alike: palette, dashes, markers and
-hatches, and how a value prints in a chart's number format.
+hatches, the sizes of text, lines and markers, and how a value prints in alt text.
 
 Nothing here knows DrawingML elements or the PDF canvas: the Word writer (`charts`) names
 these presets in the chart XML, and the PDF drawer (`pdf.chart_drawing`) draws them.
@@ -50,6 +50,19 @@ SERIES_STYLES = (
 )
 DISTINCT_SERIES = len(SERIES_STYLES)
 WHITE = "FFFFFF"
+
+# Sizes in points, written into the Word chart and drawn by the PDF engine alike.
+FONT_PT = 9
+"""The chart's text: tick and category labels, legend, axis titles (data labels 1 pt less)."""
+TITLE_PT = 11
+LINE_PT = 2.0
+"""A line series' width."""
+OUTLINE_PT = 0.75
+"""A bar's outline."""
+HOLLOW_OUTLINE_PT = 1.5
+"""A hollow marker's outline, all there is of it in Word, so drawn thicker."""
+MARKER_SIZE = 7
+"""A line series' marker, in points across."""
 
 
 def series_style(index: int) -> SeriesStyle:
@@ -122,7 +135,8 @@ def format_number(value: float, number_format: str = "General") -> str:
 
     A format with "%" shows the value times 100 with a "%" sign; "General" shows up to two
     decimals with trailing zeros dropped. Only the parts of an Excel format that matter for
-    chart labels and alt text are read.
+    alt text are read (the PDF's chart labels follow the format exactly, with
+    `numfmt.format_value`, as LibreOffice prints them).
     """
     section = number_format.split(";")[0]
     percent = "%" in section
@@ -134,6 +148,6 @@ def format_number(value: float, number_format: str = "General") -> str:
         text = f"{number:,.2f}".rstrip("0").rstrip(".")
     else:
         text = f"{number:,.0f}"
-    if text in ("-0", "-0.0", "-0.00"):
+    if text.startswith("-") and not text.strip("-0.,"):  # "-0.000": a negative rounded to 0
         text = text[1:]
     return text + ("%" if percent else "")

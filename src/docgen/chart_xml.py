@@ -13,14 +13,19 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .chart_style import WHITE
+from .chart_style import (
+    FONT_PT,
+    HOLLOW_OUTLINE_PT,
+    LINE_PT,
+    MARKER_SIZE,
+    OUTLINE_PT,
+    TITLE_PT,
+    WHITE,
+)
 from .ooxml.ns import A_NS, C_NS, R_NS
 
 if TYPE_CHECKING:
     from .chart_description import ChartDescription, SeriesDescription
-
-FONT_PT = 9
-TITLE_PT = 11
 
 # Clark-notation prefixes of lxml tag names.
 C_TAG = f"{{{C_NS}}}"
@@ -28,10 +33,6 @@ A_TAG = f"{{{A_NS}}}"
 NSMAP = {"c": C_NS, "a": A_NS, "r": R_NS}
 SHEET = "Sheet1"
 EMU_PER_PT = 12700
-LINE_PT = 2.0
-OUTLINE_PT = 0.75
-HOLLOW_OUTLINE_PT = 1.5
-MARKER_SIZE = 7
 
 
 @dataclass(frozen=True)

@@ -293,14 +293,15 @@ class _BatchProgress:
 
 
 @cli.command()
-@click.argument("file", metavar="[WORKBOOK | REPORT.docx]", required=False,
+@click.argument("file", metavar="[WORKBOOK | REPORT.docx | REPORT.pdf]", required=False,
                 type=_existing(dir_okay=False))
 @click.option("-t", "--template", type=_existing(dir_okay=False),
               help="The Word template the workbook is for (checked too); alone, lint it.")
 @verbose_option
 @handle_errors
 def check(file: Path | None, template: Path | None) -> None:
-    """Check a workbook, a template (-t alone) or a built report's accessibility (.docx).
+    """Check a workbook, a template (-t alone) or a built report's accessibility (.docx
+    or .pdf).
 
     Lists every problem without building; exits 2 when a workbook or template has errors, or
     when a report has accessibility problems.
@@ -308,7 +309,12 @@ def check(file: Path | None, template: Path | None) -> None:
     if file is None and template is None:
         raise click.UsageError("name a workbook, a report (.docx) or a template (-t TEMPLATE) "
                                "to check")
-    if file is not None and _is_word_document(file):
+    if file is not None and _is_pdf(file):
+        if template is not None:
+            raise click.UsageError(f"'{file}' is a PDF: check a built report alone, "
+                                   "or a template alone with -t TEMPLATE")
+        _check_report(file, pdf=True)
+    elif file is not None and _is_word_document(file):
         if template is not None:
             raise click.UsageError(f"'{file}' is a Word document: check a built report alone, "
                                    "or a template alone with -t TEMPLATE")
@@ -317,11 +323,11 @@ def check(file: Path | None, template: Path | None) -> None:
         _check_inputs(file, template)
 
 
-def _check_report(report: Path) -> None:
-    """Print a built report's accessibility problems; exit 2 if it has any."""
+def _check_report(report: Path, pdf: bool = False) -> None:
+    """Print a built report's (.docx or `pdf`) accessibility problems; exit 2 if it has any."""
     from . import api
 
-    problems = api.check_docx(report)
+    problems = api.check_pdf(report) if pdf else api.check_docx(report)
     _echo_problems(problems)
     if problems:
         click.echo(f"docgen: {len(problems)} accessibility problem(s)", err=True)
@@ -355,6 +361,13 @@ def _zip_parts(path: Path) -> set[str]:
             return set(archive.namelist())
     except (zipfile.BadZipFile, OSError):
         return set()
+
+
+def _is_pdf(path: Path) -> bool:
+    """True when the file's bytes are a PDF, whatever its name says."""
+    from .pdf_accessibility import is_pdf
+
+    return is_pdf(path)
 
 
 def _is_word_document(path: Path) -> bool:
@@ -392,13 +405,18 @@ def pdf_command(docx: Path, output: Path | None, engine: str) -> None:
               help="The Word template the workbook is for (checked first).")
 @click.option("--from", "last", type=_existing(dir_okay=False),
               help="Last quarter's workbook: start from it, rolled forward a quarter.")
+@click.option("--agenda", is_flag=True,
+              help="Write a blank agenda workbook for 'docgen pack' (default: agenda.xlsx).")
 @verbose_option
 @handle_errors
-def init(output: Path, template: Path | None, last: Path | None) -> None:
+def init(output: Path, template: Path | None, last: Path | None, agenda: bool) -> None:
     """Write a blank workbook ready to fill (default: report.xlsx), or with --from LAST.xlsx
-    next quarter's workbook."""
+    next quarter's workbook, or with --agenda a blank agenda workbook."""
     from . import api
 
+    if agenda:
+        click.echo(f"Wrote {api.new_agenda_workbook(_agenda_path(output, template, last))}")
+        return
     if last is None:
         click.echo(f"Wrote {api.new_workbook(output, template=template)}")
         return
@@ -407,6 +425,38 @@ def init(output: Path, template: Path | None, last: Path | None) -> None:
     target, warnings = api.roll_forward(last, output)
     _echo_problems(warnings)
     click.echo(f"Wrote {target}")
+
+
+def _agenda_path(output: Path, template: Path | None, last: Path | None) -> Path:
+    """`init --agenda`'s workbook: agenda.xlsx unless named; -t and --from do not apply."""
+    if template is not None or last is not None:
+        raise click.UsageError("--agenda makes a blank agenda workbook: it takes no "
+                               "-t/--template or --from")
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source("output") is click.core.ParameterSource.DEFAULT:
+        return _new_workbook_path(ctx, None, Path("agenda.xlsx"))
+    return output
+
+
+@cli.command()
+@click.argument("agenda", metavar="AGENDA.xlsx", type=_existing(dir_okay=False))
+@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True, callback=_output_folder,
+              help="Folder for the pack and its reports.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="How many papers to make at once [default: the number of cores].")
+@verbose_option
+@handle_errors
+def pack(agenda: Path, outdir: Path, jobs: int | None) -> None:
+    """Make the meeting's agenda pack from AGENDA.xlsx and the papers it names: OUTDIR/<agenda>.pdf
+    (front sheet, agenda, papers, page numbers, bookmarks), -part-b.pdf for exempt items,
+    each report's .docx and -manifest.json. See docs/pack.md."""
+    from . import api
+
+    result = api.pack(agenda, outdir=outdir, jobs=jobs)
+    _echo_problems(result.warnings)
+    for path in result.paths:
+        click.echo(f"Wrote {path}")
 
 
 @cli.command()

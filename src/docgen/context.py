@@ -3,7 +3,8 @@
 This is the contract between docgen and an organisation's template (docs/templates.md is made
 from `FIELDS` by `scripts/make_template_docs.py`, and a test keeps the two equal). Values are
 strings, numbers, booleans, None, and lists and dicts of them (`sandbox.check_data`); the
-narrative is the inert placeholder `body`, filled in after Jinja has run.
+narrative is the inert placeholder `body`, and the table of contents `toc`, both filled in after
+Jinja has run.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ FIELDS: dict[str, object] = {
                       "settings[\"From\"], settings[\"Contact officer\"]"},
     "body": "The narrative: sections, tables and charts. Put {{p body }} alone in a "
             "paragraph where it goes",
+    "toc": "A table of contents of the report's headings (levels 1 to 3) with their page "
+           "numbers, as a Word TOC field: put {{ toc }} alone in a paragraph where it goes "
+           "(a Word table of contents in the template is filled in the same way)",
     "implications_heading": "The Implications heading with its number: 10. Implications",
     "implications": [{"label": "Financial:, Legal: …", "detail": "The implication's text"}],
     "measures": [MEASURE_FIELDS],

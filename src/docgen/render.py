@@ -2,8 +2,9 @@
 
 The template's Jinja tags place the header block, Implications and Appendix A; the narrative
 (headings, paragraphs, lists, tables, charts; see `narrative`) is built in the template's own
-styles and dropped in at `{{p body }}`; then the document properties are set (`properties`) and
-the result put in the shape Word opens without repair (`word_conformance`).
+styles and dropped in at `{{p body }}`; a table of contents asked for with `{{ toc }}` or a TOC
+field is filled with docgen's page numbers (`toc`); then the document properties are set
+(`properties`) and the result put in the shape Word opens without repair (`word_conformance`).
 Jinja runs sandboxed, with autoescape on and undefined names as errors; workbook text only
 ever reaches it as data.
 """
@@ -20,6 +21,9 @@ from .exceptions import DocgenError, Problem, TemplateError
 from .narrative import add_blocks
 from .ooxml.ns import W_NS, qn
 from .properties import set_properties
+from .toc import PLACEHOLDER as TOC_PLACEHOLDER
+from .toc import PLACEHOLDER_TAG as TOC_PLACEHOLDER_TAG
+from .toc import add_tables_of_contents
 from .word_conformance import conform
 
 if TYPE_CHECKING:
@@ -54,8 +58,10 @@ def render_docx(report: Report, template: Path, output: Path, *, properties: dic
         charts.update(written)
     context = template_context(report)
     context["body"] = Markup(PLACEHOLDER)
+    context["toc"] = Markup(TOC_PLACEHOLDER)
     _render(tpl, context, template)
     place_narrative(tpl, narrative)
+    add_tables_of_contents(tpl.docx, name=template.name, charts=written, warnings=warnings)
     set_properties(tpl.docx, report, properties or {})
     conform(tpl.docx)
     tpl.save(output)
@@ -81,9 +87,10 @@ def place_narrative(tpl: DocxTemplate, narrative: list[_Element]) -> None:
 
     The template sees `body` only as an inert placeholder element: it is text, never an object
     with methods. In the document body each placeholder (or the paragraph holding it) is
-    replaced by the narrative; in headers and footers, where a narrative has no place, it is
-    removed. docxtpl numbers every drawing (wp:docPr) of the body from 1001 after rendering;
-    the narrative's charts were not there yet, so the numbering is done again in full.
+    replaced by the narrative; in headers and footers, where a narrative (or a table of
+    contents) has no place, it is removed. docxtpl numbers every drawing (wp:docPr) of the
+    body from 1001 after rendering; the narrative's charts were not there yet, so the
+    numbering is done again in full.
     """
     body = tpl.docx.element.body
     spots = list(body.iter(PLACEHOLDER_TAG))
@@ -98,7 +105,7 @@ def place_narrative(tpl: DocxTemplate, narrative: list[_Element]) -> None:
     for rel in tpl.docx.part.rels.values():
         element = getattr(rel.target_part, "element", None) if not rel.is_external else None
         if element is not None and rel.reltype.endswith(("/header", "/footer")):
-            for spot in list(element.iter(PLACEHOLDER_TAG)):
+            for spot in list(element.iter(PLACEHOLDER_TAG, TOC_PLACEHOLDER_TAG)):
                 block = _block_holding(spot)
                 block.getparent().remove(block)
 

@@ -110,7 +110,6 @@ LINE_HEIGHT = 1.2
 ROW_PADDING = 6.0
 """Points a row takes besides its lines (paragraph spacing, borders), for the same estimate."""
 THEME_FONT = "Calibri"
-_LIBERATION = {"sans": "LiberationSans", "serif": "LiberationSerif", "mono": "LiberationMono"}
 _SPACES = re.compile(r"[ \t]+")
 _WORD_HYPHEN = re.compile(r"(?<=[^\W\d_][-\u2010])(?=[^\W\d_])")
 """A break inside a word that every line breaker takes: after a hyphen between letters."""
@@ -280,18 +279,10 @@ def _units(text: str, bold: bool, italic: bool, family: str) -> float:
 @functools.cache
 def _advances(family: str, bold: bool, italic: bool) -> tuple[dict[str, float], float]:
     """Advance widths (1/1000 em) and the width of an unknown character for a font family:
-    the Liberation font LibreOffice substitutes for it, else the standard PDF font's."""
-    from .pdf.fonts import FontSet, category, find_font_file
-    from .pdf.model import RunStyle
-    from .pdf.ttf_metrics import ttf_widths
+    those of the face LibreOffice and docgen's PDF engine draw it with (`pdf.fonts`)."""
+    from .pdf.fonts import family_widths
 
-    variant = ("Bold" if bold else "") + ("Italic" if italic else "") or "Regular"
-    path = find_font_file(f"{_LIBERATION[category(family or 'Arial')]}-{variant}")
-    if path is not None:
-        widths = ttf_widths(path)
-        return widths, widths.get("?", 556.0)
-    face = FontSet(embed=False).resolve(RunStyle(font=family, bold=bold, italic=italic)).face
-    return face.widths, face.default_width
+    return family_widths(family, bold, italic)
 
 
 def _text_style(styles: TemplateStyles, name: str) -> _Element | None:

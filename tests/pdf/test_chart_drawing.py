@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -14,17 +13,21 @@ from docx import Document
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
-from tests.support.chart_data import DOMESTIC_ABUSE, MONTHS, example_knife_crime, many_series  # noqa: F401
+from tests.support.chart_data import DOMESTIC_ABUSE
 from tests.support.chart_data import KNIFE_CRIME as SEED_KNIFE_CRIME
 
-from docgen.chart_style import hatch_for, series_style
+from docgen.chart_description import describe
+from docgen.chart_style import LINE_PT
 from docgen.charts import add_chart
-from docgen.model import Chart
-from docgen.pdf.chart_canvas import Box, Item, Picture, Shape, Stroke, Text
-from docgen.pdf.chart_drawing import _key, chart_picture, draw_chart, read_chart
-from docgen.pdf.chart_marks import SeriesData
-from docgen.pdf.chart_marks import bar_items as _bar
-from docgen.pdf.chart_scales import nice_ticks
+from docgen.model import Chart, Series
+from docgen.pdf.chart_canvas import Box, Picture, Shape, Stroke, Text
+from docgen.pdf.chart_drawing import (
+    FRAME_GREY,
+    chart_picture,
+    describe_picture,
+    draw_chart,
+    legend_columns,
+)
 
 RT_CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
 WIDTH, HEIGHT = 16 * 72 / 2.54, 8.5 * 72 / 2.54
@@ -32,6 +35,18 @@ WIDTH, HEIGHT = 16 * 72 / 2.54, 8.5 * 72 / 2.54
 KNIFE_CRIME = dataclasses.replace(
     SEED_KNIFE_CRIME, title="Knife crimes per 100k population",
     y_title="Crimes per 100,000", alt_text="")
+# The example's knife crime chart: all eight forces of its table (the seed's first three and
+# the other five), as a line chart.
+MORE_FORCES = (
+    Series("S Yorks", (37, 37, 35, 40, 40, 44, 63, 72, 74)),
+    Series("Humberside", (42, 41, 41, 35, 43, 53, 47, 63, 72)),
+    Series("Northumbria", (28, 26, 22, 25, 30, 37, 37, 56, 65)),
+    Series("S Wales", (30, 29, 31, 29, 31, 31, 36, 47, 56)),
+    Series("Kent", (20, 21, 25, 28, 29, 31, 37, 43, 52)),
+)
+KNIFE_CRIME_LINES = dataclasses.replace(
+    SEED_KNIFE_CRIME, type="line", y_title="Crimes per 100k",
+    series=SEED_KNIFE_CRIME.series + MORE_FORCES)
 
 
 def _chart_xml(chart: Chart, tmp_path: Path) -> bytes:
@@ -102,9 +117,11 @@ def test_bar_charts_text_in_pdf(tmp_path: Path, kind: str) -> None:
 
 def test_series_keep_their_dashes_markers_and_hatching(tmp_path: Path) -> None:
     line = chart_picture(_chart_xml(DOMESTIC_ABUSE, tmp_path), WIDTH, HEIGHT)
-    dashes = {item.dash for item in line.items if isinstance(item, Stroke) and item.width == 1.5}
+    dashes = {item.dash for item in line.items
+              if isinstance(item, Stroke) and item.width == LINE_PT}
     assert len(dashes) == 3
-    markers = [item for item in line.items if isinstance(item, Shape | Box)]
+    markers = [item for item in line.items
+               if isinstance(item, Shape) or (isinstance(item, Box) and not item.decorative)]
     assert len(markers) == 12 + 12 + 6 + 3  # each point and each legend key
     assert {len(m.points) for m in markers if isinstance(m, Shape)} == {32, 6}  # circle, triangle
     chart = dataclasses.replace(KNIFE_CRIME, type="stacked column", name="hatched")
@@ -143,25 +160,6 @@ def test_example_pdf_needs_neither_reportlab_graphics_nor_platypus(
         assert drawn in text
 
 
-def test_read_chart_uses_the_cached_values(tmp_path: Path) -> None:
-    data = read_chart(_chart_xml(DOMESTIC_ABUSE, tmp_path))
-    assert (data.kind, data.horizontal, data.stacked) == ("line", False, False)
-    assert data.categories == list(MONTHS)
-    assert [s.name for s in data.series] == ["2017/18", "2018/19", "2019/20"]
-    assert data.series[2].values == [1730, 1670, 1717, 1759, 1680, 1176, *[None] * 6]
-    assert (data.title, data.x_title, data.y_title) == (DOMESTIC_ABUSE.title, "Month", "Crimes")
-    assert len({s.dash for s in data.series}) == len({s.marker for s in data.series}) == 3
-
-
-def test_read_chart_bar_direction_and_grouping(tmp_path: Path) -> None:
-    bars = read_chart(_chart_xml(dataclasses.replace(KNIFE_CRIME, type="bar"), tmp_path))
-    assert (bars.kind, bars.horizontal, bars.stacked, bars.reverse) == ("bar", True, False, True)
-    stacked = dataclasses.replace(KNIFE_CRIME, type="stacked column", name="stacked")
-    data = read_chart(_chart_xml(stacked, tmp_path))
-    assert (data.horizontal, data.stacked) == (False, True)
-    assert len({s.pattern for s in data.series}) == 3
-
-
 def test_markup_in_text_is_drawn_as_data(tmp_path: Path) -> None:
     awkward = dataclasses.replace(
         KNIFE_CRIME,
@@ -180,110 +178,102 @@ def test_unsupported_chart_type_keeps_its_title(tmp_path: Path) -> None:
     assert "Knife crimes per 100k population" in text
 
 
-def test_entities_are_not_expanded() -> None:
-    xml = (
-        b'<?xml version="1.0"?><!DOCTYPE c [<!ENTITY x "EXPANDED">]>'
-        b'<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart">'
-        b"<c:chart><c:title><c:tx><c:v>&x;</c:v></c:tx></c:title></c:chart></c:chartSpace>"
-    )
-    assert "EXPANDED" not in read_chart(xml).title
+# --- laid out as LibreOffice lays out a Word chart -------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("low", "high", "ticks"),
-    [
-        (0, 2211, (0, 500, 1000, 1500, 2000, 2500)),
-        (0, 116, (0, 20, 40, 60, 80, 100, 120)),
-        (-3, 7, (-4, -2, 0, 2, 4, 6, 8)),
-        (0, 0, (0, 0.2, 0.4, 0.6, 0.8, 1.0)),
-    ],
-)
-def test_nice_ticks(low: float, high: float, ticks: tuple[float, ...]) -> None:
-    assert nice_ticks(low, high) == ticks
+def _texts(picture: Picture) -> dict[str, Text]:
+    """Every unturned text of the picture by its words."""
+    return {item.text: item for item in picture.items if isinstance(item, Text)}
 
 
-# --- series told apart without colour ---------------------------------------------------------
+def test_the_chart_has_libreoffice_s_grey_frame_inside_its_edges() -> None:
+    picture = describe_picture(describe(DOMESTIC_ABUSE), WIDTH, HEIGHT)
+    frame = picture.items[0]
+    assert isinstance(frame, Box) and frame.decorative and frame.stroke == FRAME_GREY
+    assert (frame.x, frame.y, frame.width) == (0.375, 0.375, 0.75)
+    assert frame.w == pytest.approx(WIDTH - 0.75) and frame.h == pytest.approx(HEIGHT - 0.75)
+    assert frame.fill == colors.white
 
 
-def _without_colour(item: Item) -> tuple:
-    """Return what a reader without colour sees of `item`: its kind, geometry, line and fill."""
-    if isinstance(item, Stroke):
-        return ("line", tuple(round(p, 2) for p in item.points), item.dash, item.width)
-    if isinstance(item, Shape):
-        points = tuple(round(p, 2) for p in item.points)
-        return ("shape", points, item.width, item.fill == colors.white)
-    assert isinstance(item, Box)
-    corners = tuple(round(p, 2) for p in (item.x, item.y, item.w, item.h))
-    return ("box", corners, item.width, item.fill is None, item.fill == colors.white)
+def test_the_value_axis_has_libreoffice_s_ticks() -> None:
+    """LibreOffice draws the knife crime chart (values 20 to 116) from 0 to 140 by 20."""
+    picture = describe_picture(describe(KNIFE_CRIME_LINES), WIDTH, HEIGHT)
+    texts = _texts(picture)
+    assert all(str(n) in texts for n in range(0, 141, 20)) and "160" not in texts
+    picture = describe_picture(describe(DOMESTIC_ABUSE), WIDTH, HEIGHT)
+    assert {"0", "500", "1,000", "1,500", "2,000", "2,500"} <= set(_texts(picture))
+    assert "3,000" not in _texts(picture)
 
 
-def _key_without_colour(series: SeriesData, kind: str) -> tuple:
-    """Return a series' legend key as a reader without colour sees it."""
-    items, _ = _key(series, kind, 0, 0)
-    return tuple(_without_colour(item) for item in items)
+def test_text_sits_where_libreoffice_puts_it() -> None:
+    """Baselines measured in LibreOffice 7.4's PDF of the example's knife crime chart (16 by
+    8.5 cm, eight series in two legend rows), in points from the chart's top edge."""
+    picture = describe_picture(describe(KNIFE_CRIME_LINES), WIDTH, HEIGHT)
+    texts = _texts(picture)
+    from_top = {text: HEIGHT - item.y for text, item in texts.items()}
+    assert from_top[KNIFE_CRIME_LINES.title] == pytest.approx(22.72, abs=0.2)
+    assert from_top["140"] == pytest.approx(41.32, abs=0.2)
+    assert from_top["0"] == pytest.approx(158.82, abs=0.2)
+    assert from_top["2010/11"] == pytest.approx(171.12, abs=0.2)
+    assert from_top["Year"] == pytest.approx(189.12, abs=0.2)
+    assert from_top["W Yorks"] == pytest.approx(222.12, abs=0.2)
+    assert from_top["Humberside"] == pytest.approx(235.42, abs=0.2)
 
 
-def _hex(colour: colors.Color) -> str:
-    """Return a reportlab colour as RGB hex, as the chart XML writes it."""
-    return colour.hexval()[2:].upper()
+def test_legend_entries_are_laid_in_rows_of_equal_columns_in_series_order() -> None:
+    picture = describe_picture(describe(KNIFE_CRIME_LINES), WIDTH, HEIGHT)
+    texts = _texts(picture)
+    names = [s.name for s in KNIFE_CRIME_LINES.series]
+    rows = [names[:4], names[4:]]  # LibreOffice: four columns, two rows
+    for row in rows:
+        assert len({round(texts[name].y, 2) for name in row}) == 1
+        assert [texts[n].x for n in row] == sorted(texts[n].x for n in row)
+    for top, bottom in zip(rows[0], rows[1], strict=False):
+        assert texts[top].x == texts[bottom].x
+    assert texts[rows[0][0]].y > texts[rows[1][0]].y
 
 
-def test_pdf_reads_each_series_style_from_the_chart_xml(tmp_path: Path) -> None:
-    data = read_chart(_chart_xml(many_series(12), tmp_path))
-    for index, series in enumerate(data.series):
-        style = series_style(index)
-        look = (_hex(series.colour), series.dash, series.marker)
-        assert look == (style.colour, style.dash, style.marker)
-        assert (series.marker_fill == colors.white) == style.hollow
+def test_legend_columns_follow_libreoffice_s_wide_rule() -> None:
+    key = 45.35
+    assert legend_columns([50.0] * 8, 453.0, key) == 4  # 4 fit: 2 rows of 4
+    assert legend_columns([50.0] * 5, 453.0, key) == 3  # 4 fit: 2 rows, spread as 3 and 2
+    assert legend_columns([20.0] * 3, 453.0, key) == 3
+    assert legend_columns([400.0], 453.0, key) == 1
+    assert legend_columns([], 453.0, key) == 0
 
 
-def test_twelve_line_series_are_drawn_distinct_without_colour(tmp_path: Path) -> None:
-    data = read_chart(_chart_xml(many_series(12), tmp_path))
-    keys = [_key_without_colour(series, "line") for series in data.series]
-    assert len(set(keys)) == 12
-    assert len({_hex(series.colour) for series in data.series}) == 12
+def test_decorative_marks_are_drawn_inside_the_decoration_hook(tmp_path: Path) -> None:
+    """A tagged PDF passes `decoration` to mark frame, gridlines, axes and ticks as artifacts."""
+    canvas = Canvas(str(tmp_path / "hook.pdf"), pagesize=A4)
+    entered: list[int] = []
+
+    class Mark:
+        def __init__(self, target: Canvas) -> None:
+            assert target is canvas
+
+        def __enter__(self) -> None:
+            entered.append(1)
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+    draw_chart(canvas, describe(KNIFE_CRIME_LINES), 72, 400, WIDTH, HEIGHT, decoration=Mark)
+    picture = describe_picture(describe(KNIFE_CRIME_LINES), WIDTH, HEIGHT)
+    decorative = [i for i in picture.items if getattr(i, "decorative", False)]
+    assert len(entered) == len(decorative) > 8 + 9  # the frame, 8 gridlines, ticks, axes
+    assert not any(isinstance(i, Text) for i in decorative)
 
 
-def test_twelve_bar_series_are_drawn_distinct_without_colour(tmp_path: Path) -> None:
-    data = read_chart(_chart_xml(many_series(12, "column"), tmp_path))
-    patterns = [series.pattern for series in data.series]
-    assert patterns == [series_style(i).pattern for i in range(12)]
-    bars = [tuple(map(_without_colour, _bar(0, 0, 20, 20, s))) for s in data.series]
-    assert len(set(bars)) == 12
-    assert len({_hex(series.colour) for series in data.series}) == 12
+def test_line_keys_are_16_mm_where_a_line_is_dashed_and_8_mm_where_all_are_solid() -> None:
+    """Measured in LibreOffice: 45.35 pt keys in the example's charts, 22.65 pt in a chart of
+    one solid line."""
+    def keys(chart: Chart) -> set[float]:
+        picture = describe_picture(describe(chart), WIDTH, HEIGHT)
+        return {round(item.points[2] - item.points[0], 2) for item in picture.items
+                if isinstance(item, Stroke) and len(item.points) == 4
+                and item.width == LINE_PT and item.points[1] == item.points[3]
+                and item.points[1] < 20}
 
-
-def test_hatches_of_the_series_patterns_all_differ() -> None:
-    hatches = [hatch_for(series_style(i).pattern) for i in range(1, 12)]
-    for a, b in itertools.combinations(hatches, 2):
-        assert a != b
-
-
-def test_hollow_markers_are_white_inside_a_thicker_outline(tmp_path: Path) -> None:
-    data = read_chart(_chart_xml(many_series(12), tmp_path))
-    hollow = data.series[6]  # an open triangle
-    (marker,) = [item for item in _key(hollow, "line", 0, 0)[0] if isinstance(item, Shape)]
-    assert marker.fill == colors.white and marker.colour == hollow.colour
-    filled = data.series[2]  # the filled triangle
-    (solid,) = [item for item in _key(filled, "line", 0, 0)[0] if isinstance(item, Shape)]
-    assert solid.fill == solid.colour and marker.width > solid.width
-
-
-def test_example_knife_crime_series_are_drawn_distinct(built_example: Path) -> None:
-    data = read_chart(example_knife_crime(built_example))
-    assert len(data.series) == 8
-    assert len({_key_without_colour(series, data.kind) for series in data.series}) == 8
-    assert len({_hex(series.colour) for series in data.series}) == 8
-
-
-def test_a_series_without_a_look_in_the_xml_takes_docgen_s_style() -> None:
-    xml = (
-        b'<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart">'
-        b"<c:chart><c:plotArea><c:lineChart>"
-        + b"<c:ser><c:val><c:numLit><c:pt idx='0'><c:v>1</c:v></c:pt></c:numLit></c:val></c:ser>"
-        * 12
-        + b"<c:marker val='1'/></c:lineChart></c:plotArea></c:chart></c:chartSpace>"
-    )
-    data = read_chart(xml)
-    expected = [(series_style(i).colour, series_style(i).marker) for i in range(12)]
-    assert [(_hex(s.colour), s.marker) for s in data.series] == expected
+    assert keys(DOMESTIC_ABUSE) == {45.35}
+    one_line = dataclasses.replace(DOMESTIC_ABUSE, series=DOMESTIC_ABUSE.series[:1])
+    assert keys(one_line) == {22.68}

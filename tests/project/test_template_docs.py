@@ -36,7 +36,7 @@ def test_the_context_has_exactly_the_documented_names():
     report, _ = read_report(EXAMPLE)
     context = template_context(report)
     check_data(context)
-    assert set(context) | {"body"} == set(FIELDS)
+    assert set(context) | {"body", "toc"} == set(FIELDS)
     assert set(context["measures"][0]) == set(MEASURE_FIELDS)
     assert set(context["appendix"][0]["measures"][0]) == set(MEASURE_FIELDS)
     assert set(context["implications"][0]) == set(FIELDS["implications"][0])

@@ -295,3 +295,260 @@ def nested_table(path: Path) -> Path:
     inner.rows[0].cells[0]._tc.get_or_add_tcPr().append(shading)
     cell.add_paragraph("After the inner table")
     return save(d, path)
+
+
+# -- fonts and features of ordinary Word files (issue 16, items 4 and 6) ----------------------
+
+NARRATIVE = ("Officers reported that the scheme had met eleven of its fourteen targets in the "
+             "year, with the remaining three expected to be met by the spring. Members asked "
+             "whether the delayed works would affect the budget, and were told that the "
+             "contingency would cover them. ")
+
+
+def font_document(font: str, size: float = 11) -> docx.document.Document:
+    """A new document whose styles all use `font` (no theme fonts), body `size` pt."""
+    document = arial_document()
+    for fonts in document.styles.element.iter(qn("w:rFonts")):
+        fonts.set(qn("w:ascii"), font)
+        fonts.set(qn("w:hAnsi"), font)
+    for style in document.styles:
+        if getattr(style, "font", None) is not None and style.type == 1:
+            style.font.name = font
+    document.styles["Normal"].font.size = Pt(size)
+    return document
+
+
+def font_report(path: Path, font: str = "Calibri", paragraphs: int = 30) -> Path:
+    """Several pages of narrative, headings and a list in one font (Calibri, Cambria, ...):
+    enough lines that a font measured with another's widths breaks them differently."""
+    d = font_document(font)
+    d.add_heading(f"Annual review in {font}", 1)
+    for i in range(paragraphs):
+        if i % 7 == 0:
+            d.add_heading(f"Part {i // 7 + 1}: progress against the plan", 2)
+        d.add_paragraph(f"{i + 1}. " + NARRATIVE * (1 + i % 3))
+        if i % 9 == 4:
+            d.add_paragraph("A point raised by members about the figures", style="List Bullet")
+    return save(d, path)
+
+
+def small_caps(path: Path) -> Path:
+    """A paragraph with a run in small capitals between plain runs, and one in all caps."""
+    d = arial_document()
+    paragraph = d.add_paragraph("Plain text then ")
+    paragraph.add_run("Small Caps text 2024").font.small_caps = True
+    paragraph.add_run(" then plain again.")
+    d.add_paragraph().add_run("all capitals").font.all_caps = True
+    return save(d, path)
+
+
+def _revision(tag: str, text: str, rid: int) -> OxmlElement:
+    """A `w:ins` or `w:del` holding one run of `text`."""
+    change = OxmlElement(f"w:{tag}")
+    change.set(qn("w:id"), str(rid))
+    change.set(qn("w:author"), "Clerk")
+    change.set(qn("w:date"), "2024-01-01T00:00:00Z")
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:delText" if tag == "del" else "w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = text
+    run.append(t)
+    change.append(run)
+    return change
+
+
+def tracked_changes(path: Path) -> Path:
+    """Tracked changes: an insertion and a deletion in a paragraph, a whole paragraph deleted
+    (its text and its mark), and a deleted table row."""
+    d = arial_document()
+    paragraph = d.add_paragraph("The budget was ")
+    paragraph._p.append(_revision("ins", "approved ", 1))
+    paragraph._p.append(_revision("del", "rejected ", 2))
+    paragraph.add_run("by members.")
+    gone = d.add_paragraph()
+    gone._p.append(_revision("del", "This paragraph was deleted.", 3))
+    mark = OxmlElement("w:del")
+    mark.set(qn("w:id"), "4")
+    mark.set(qn("w:author"), "Clerk")
+    _mark_rpr(gone).append(mark)
+    d.add_paragraph("The next paragraph stays.")
+    table = d.add_table(rows=3, cols=1)
+    table.style = "Table Grid"
+    for index, text in enumerate(("Kept row one", "Deleted row", "Kept row three")):
+        table.rows[index].cells[0].text = text
+    row_del = OxmlElement("w:del")
+    row_del.set(qn("w:id"), "5")
+    row_del.set(qn("w:author"), "Clerk")
+    table.rows[1]._tr.get_or_add_trPr().append(row_del)
+    return save(d, path)
+
+
+def _mark_rpr(paragraph) -> OxmlElement:
+    """The paragraph mark's run properties (`w:pPr/w:rPr`), created if missing."""
+    ppr = paragraph._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        ppr.append(rpr)
+    return rpr
+
+
+def paragraph_borders(path: Path) -> Path:
+    """The Title style (a bottom border 4 pt below its text), then a paragraph with its own
+    top and bottom borders, then body text: what follows each border sits below it."""
+    d = arial_document()
+    d.add_paragraph("Annual report", style="Title")
+    d.add_paragraph("Text under the title.")
+    boxed = d.add_paragraph("A boxed paragraph with rules above and below.")
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "bottom"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), "12")
+        edge.set(qn("w:space"), "6")
+        edge.set(qn("w:color"), "FF0000")
+        borders.append(edge)
+    boxed._p.get_or_add_pPr().append(borders)
+    d.add_paragraph("Text after the boxed paragraph.")
+    return save(d, path)
+
+
+def right_tab_beyond_margin(path: Path) -> Path:
+    """A paragraph whose right tab stop lies an inch beyond the right margin (as templates
+    made for other page sizes have): the text after the tab stays on the line, at the margin."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Inches
+
+    d = arial_document()
+    section = d.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    paragraph = d.add_paragraph("Committee report\tJanuary 2024")
+    paragraph.paragraph_format.tab_stops.add_tab_stop(text_width + Inches(1),
+                                                      WD_TAB_ALIGNMENT.RIGHT)
+    d.add_paragraph("Next paragraph.")
+    return save(d, path)
+
+
+def even_headers(path: Path) -> Path:
+    """Three pages with different odd and even headers (settings' evenAndOddHeaders)."""
+    d = arial_document()
+    settings = d.settings.element
+    flag = OxmlElement("w:evenAndOddHeaders")
+    settings.insert(0, flag)
+    section = d.sections[0]
+    section.header.paragraphs[0].text = "Odd page header"
+    section.even_page_header.paragraphs[0].text = "Even page header"
+    for page in range(3):
+        d.add_paragraph(f"Text of page {page + 1}.")
+        if page < 2:
+            d.add_page_break()
+    return save(d, path)
+
+
+def footnotes(path: Path) -> Path:
+    """Two paragraphs each with a footnote reference, and the footnotes part holding them."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    d = arial_document()
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    notes = "".join(
+        f'<w:footnote w:id="{n}"><w:p><w:r><w:t xml:space="preserve">Note {n} text.</w:t>'
+        "</w:r></w:p></w:footnote>" for n in (1, 2))
+    separators = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
+                  '</w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0">'
+                  "<w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>")
+    blob = f"<w:footnotes {ns}>{separators}{notes}</w:footnotes>".encode()
+    part = Part(PackURI("/word/footnotes.xml"), "application/vnd.openxmlformats-"
+                "officedocument.wordprocessingml.footnotes+xml", blob, d.part.package)
+    d.part.relate_to(part, RT.FOOTNOTES)
+    for n in (1, 2):
+        paragraph = d.add_paragraph(f"Paragraph {n} with a note")
+        run = paragraph.add_run()
+        props = OxmlElement("w:rPr")
+        align = OxmlElement("w:vertAlign")
+        align.set(qn("w:val"), "superscript")
+        props.append(align)
+        run._r.append(props)
+        ref = OxmlElement("w:footnoteReference")
+        ref.set(qn("w:id"), str(n))
+        run._r.append(ref)
+        paragraph.add_run(" and more text.")
+    return save(d, path)
+
+
+def dot_leaders(path: Path) -> Path:
+    """Right tab stops at the margin with dot leaders (a table of contents' lines), the text
+    before the tab long and short, with and without a space; then a left tab with dots."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Emu
+
+    d = arial_document()
+    section = d.sections[0]
+    width = int(section.page_width - section.left_margin - section.right_margin)
+    for text in ("Introduction\t3", "Introduction \t3", "Background and context of the "
+                 "review\t12", "A\t100", "Short\t7"):
+        d.add_paragraph(text).paragraph_format.tab_stops.add_tab_stop(
+            Emu(width), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    d.add_paragraph("Left leader\tafter").paragraph_format.tab_stops.add_tab_stop(
+        Emu(width // 2), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.DOTS)
+    return save(d, path)
+
+
+def rows_across_pages(path: Path, filler: int, cell_margin: int | None = None,
+                      lines: tuple[int, ...] = (12, 3, 9, 2, 14, 5)) -> Path:
+    """`filler` paragraphs, then a bordered table with a repeating header row and rows (that
+    may split) of one-line paragraphs, `lines` of them in each row's first cell; Normal at
+    1.15 spacing with 10 pt after; `cell_margin` twips above and below each cell's text."""
+    d = arial_document()
+    normal = d.styles["Normal"].paragraph_format
+    normal.line_spacing = 1.15
+    normal.space_after = Pt(10)
+    for n in range(filler):
+        d.add_paragraph(f"Filler paragraph {n + 1} before the table.")
+    table = d.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    table.rows[0].cells[0].text = "Measure"
+    table.rows[0].cells[1].text = "Value"
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    if cell_margin is not None:
+        margins = OxmlElement("w:tblCellMar")
+        for side, width in (("top", cell_margin), ("left", 108), ("bottom", cell_margin),
+                            ("right", 108)):
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:w"), str(width))
+            edge.set(qn("w:type"), "dxa")
+            margins.append(edge)
+        table._tbl.tblPr.append(margins)
+    for r, count in enumerate(lines):
+        cells = table.add_row().cells
+        cells[0].text = f"Row {r} line 1"
+        for k in range(2, count + 1):
+            cells[0].add_paragraph(f"Row {r} line {k}")
+        cells[1].text = f"{r * 1111:,}"
+    d.add_paragraph("After the table.")
+    return save(d, path)
+
+
+def mixed_sizes_and_breaks(path: Path) -> Path:
+    """Paragraphs at 1.15 spacing whose first line mixes 14 pt and 11 pt, a Symbol-font bullet
+    list, and lines that end at a URL's slashes, a negative number and "+£"."""
+    d = arial_document()
+    d.styles["Normal"].paragraph_format.line_spacing = 1.15
+    for big, small in ((14, 11), (11, 14), (18, 11)):
+        paragraph = d.add_paragraph()
+        paragraph.add_run(f"Opening words at {big} pt ").font.size = Pt(big)
+        paragraph.add_run(BODY * 2).font.size = Pt(small)
+    for n in range(4):
+        d.add_paragraph(f"Point {n + 1}: " + BODY * (1 + n % 2), style="List Bullet")
+    d.add_paragraph("See https://www.example.org/reports/2019/quarterly/performance/"
+                    "committee-report-with-a-long-name.pdf for the figures.")
+    table = d.add_table(rows=3, cols=2)
+    table.style = "Table Grid"
+    for cells, text in zip(table.rows, ("-2,789", "+\u2060£2.2m", "Q1/Q2/Q3"), strict=True):
+        cells.cells[0].text = text
+        cells.cells[1].text = "a/b/c/d/e/f/g"
+    for tc in table._tbl.iter(qn("w:gridCol")):
+        tc.set(qn("w:w"), "700")
+    return save(d, path)

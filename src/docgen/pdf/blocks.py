@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field
 
+from .borders import apply_borders
 from .fonts import FontSet
 from .linebreak import LineBreaker
 from .linefill import LineFiller
@@ -49,16 +51,17 @@ class Layouter:
                 title = f"{para.label.text.strip()} {title}"
             if title:
                 outline = (level, title)
-        if para.props.shading:
-            for line in lines:
+        for line in lines:
+            line.para = para
+            if para.props.shading:
                 line.shading = para.props.shading
         return ParaBox(lines, para.props, para.style_id, outline)
 
     def blocks(self, blocks: list[Block], width: float,
                fields: dict[str, str] | None = None) -> list[ParaBox | TableBox]:
         """Lay out a run of body blocks."""
-        return [self.paragraph(b, width, fields) if isinstance(b, Paragraph)
-                else self.table(b, width, fields) for b in blocks]
+        return apply_borders([self.paragraph(b, width, fields) if isinstance(b, Paragraph)
+                              else self.table(b, width, fields) for b in blocks], width)
 
     def stack(self, blocks: list[Block], width: float,
               fields: dict[str, str] | None = None) -> list:
@@ -67,25 +70,24 @@ class Layouter:
         prev: ParaBox | None = None
         for box in self.blocks(blocks, width, fields):
             if isinstance(box, ParaBox):
-                gap = gap_between(prev, box)
-                if gap > 0:
-                    units.append(Spacer(gap))
+                after, before = gap_parts(prev, box)
+                if max(after, before) > 0:
+                    units.append(Spacer(max(after, before), lower=after, upper=before))
                 units.extend(box.lines)
                 prev = box
             else:
                 if prev is not None and prev.props.space_after > 0:
-                    units.append(Spacer(prev.props.space_after))
+                    after = prev.props.space_after
+                    units.append(Spacer(after, lower=after))
                 prev = None
                 units.extend(RowUnit(box, i) for i in range(len(box.rows)))
         if prev is not None and prev.props.space_after > 0:
-            units.append(Spacer(prev.props.space_after))
+            units.append(Spacer(prev.props.space_after, lower=prev.props.space_after))
         return units
 
     def table(self, table: Table, width: float, fields: dict[str, str] | None = None) -> TableBox:
         """Lay out a table: cell contents, row heights, resolved borders and position."""
-        col_x = [0.0]
-        for g in table.grid:
-            col_x.append(col_x[-1] + g)
+        col_x = column_edges(table.grid)
         grid_cells = _place_cells(table)
         rows: list[RowBox] = []
         for r_index, row in enumerate(table.rows):
@@ -97,11 +99,11 @@ class Layouter:
                 units = self.stack(cell.blocks, inner, fields) if cell.vmerge != "continue" \
                     else []
                 box = CellBox(x, w, units, sum(u.height for u in units), cell.margins,
-                              cell.shading, cell.valign, cell.vmerge)
+                              cell.shading, cell.valign, cell.vmerge, source=cell)
                 _resolve_borders(box, index, start, r_index, grid_cells)
                 cells.append(box)
             rows.append(RowBox(cells, header=row.header, cant_split=row.cant_split,
-                               keep_next=_keeps_with_next(row)))
+                               keep_next=_keeps_with_next(row), source=row))
             _row_height(rows[-1], row)
         _vertical_spans(rows, grid_cells)
         total = col_x[-1]
@@ -117,21 +119,43 @@ class Layouter:
             if not row.header:
                 break
             header_rows += 1
-        return TableBox(x, rows, header_rows if header_rows < len(rows) else 0)
+        return TableBox(x, rows, header_rows if header_rows < len(rows) else 0, source=table)
 
+
+def column_edges(grid: list[float]) -> list[float]:
+    """The x of each column edge from the table's left edge, as LibreOffice places them: its
+    .docx import turns each edge into a position in 1/10,000 of the table's width (rounded)
+    and Writer turns that back into whole twips (truncated), so an edge can sit up to a
+    twip left of the grid's own sum."""
+    total = sum(grid)
+    edges = [0.0]
+    running = 0.0
+    for width in grid[:-1]:
+        running += width
+        relative = math.floor(running * 10000 / total + 0.5) if total > 0 else 0
+        edges.append(math.floor(relative * total * 20 / 10000 + 1e-6) / 20.0)
+    if grid:
+        edges.append(total)
+    return edges
 
 def gap_between(prev: ParaBox | None, box: ParaBox) -> float:
     """Space between two paragraphs: max(after, before), contextual spacing honoured."""
+    return max(gap_parts(prev, box))
+
+
+def gap_parts(prev: ParaBox | None, box: ParaBox) -> tuple[float, float]:
+    """(space after the paragraph above, space before this one), contextual spacing
+    honoured."""
     before = box.props.space_before
     if prev is None:
-        return before
+        return 0.0, before
     after = prev.props.space_after
     if prev.style_id == box.style_id:
         if box.props.contextual:
             before = 0.0
         if prev.props.contextual:
             after = 0.0
-    return max(after, before)
+    return after, before
 
 
 def _keeps_with_next(row: Row) -> bool:

@@ -9,16 +9,26 @@ second of the command's start-up.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
+
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.pdfgen.pathobject import PDFPathObject
 
 ANCHOR_SHIFT = {"start": 0.0, "middle": 0.5, "end": 1.0}
+
+
+@lru_cache(maxsize=64)
+def rgb(hex_colour: str) -> colors.Color:
+    """Return the reportlab colour of an RGB hex colour as a chart description holds it."""
+    return colors.HexColor("#" + hex_colour)
 
 
 def _pen(
@@ -58,6 +68,7 @@ class Stroke:
     width: float
     dash: tuple[float, ...] | None = None
     round_joins: bool = False
+    decorative: bool = False  # an axis line, tick or gridline (an artifact in a tagged PDF)
 
     def draw(self, canvas: Canvas) -> None:
         """Stroke the line on `canvas`."""
@@ -98,6 +109,7 @@ class Box:
     fill: colors.Color | None
     stroke: colors.Color | None = None
     width: float = 1.0
+    decorative: bool = False  # the chart's frame (an artifact in a tagged PDF)
 
     def draw(self, canvas: Canvas) -> None:
         """Draw the rectangle on `canvas`."""
@@ -158,13 +170,28 @@ class Picture:
         """Append `items`, drawn after (over) those already there."""
         self.items.extend(items)
 
-    def draw_on(self, canvas: Canvas, x: float, y: float) -> None:
-        """Draw the picture with its lower-left corner at (x, y); the canvas' state is kept."""
+    def draw_on(
+        self,
+        canvas: Canvas,
+        x: float,
+        y: float,
+        *,
+        decoration: Callable[[Canvas], AbstractContextManager[object]] | None = None,
+    ) -> None:
+        """Draw the picture with its lower-left corner at (x, y); the canvas' state is kept.
+
+        `decoration`, when given, is entered around each decorative item (see `decorative`),
+        so a tagged PDF can mark those as artifacts.
+        """
         canvas.saveState()
         try:
             canvas.translate(x, y)
             canvas.setLineCap(0)  # butt ends whatever the page last used, as Word draws them
             for item in self.items:
-                item.draw(canvas)
+                if decoration is not None and getattr(item, "decorative", False):
+                    with decoration(canvas):
+                        item.draw(canvas)
+                else:
+                    item.draw(canvas)
         finally:
             canvas.restoreState()

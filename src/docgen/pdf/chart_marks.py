@@ -1,93 +1,31 @@
 """The marks of a chart's series on the PDF canvas: lines, markers, hatched bars.
 
-`ChartData` is a `ChartDescription` as the drawer uses it: colours as reportlab colours, a
-marker's fill as None where it takes the series' colour. The looks themselves (dashes,
-hatches) come from `chart_style`, shared with the Word chart.
+Each mark is made from the series' `SeriesDescription` (the one the Word chart is written
+from); the looks themselves (dashes, hatches, sizes) come from `chart_style`. Markers are drawn
+as LibreOffice draws a Word chart's: filled in the series' colour, a hollow marker too (the
+series that share a marker shape differ in dash, so they stay apart without colour).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 
-from ..chart_style import hatch_for
-from .chart_canvas import Box, Item, Shape, Stroke
+from ..chart_style import FONT_PT, LINE_PT, MARKER_SIZE, OUTLINE_PT, dash_array, hatch_for
+from .chart_canvas import Box, Item, Shape, Stroke, rgb
 
 if TYPE_CHECKING:
-    from ..chart_description import ChartDescription, SeriesDescription
+    from ..chart_description import SeriesDescription
 
-LINE_WIDTH = 1.5
-MARKER_SIZE = 5.0
-HOLLOW_WIDTH = 1.0  # a hollow marker's outline: 1.5 pt in Word, scaled as the lines are
+LINE_WIDTH = LINE_PT
 HATCH_WIDTH = 0.6
-
-
-@dataclass
-class SeriesData:
-    """One series as the chart XML caches it, with its look."""
-
-    name: str
-    values: list[float | None]
-    colour: colors.Color
-    dash: str = "solid"
-    marker: str = "none"
-    marker_fill: colors.Color | None = None  # None: filled in the series' colour
-    pattern: str = ""
-
-
-@dataclass
-class ChartData:
-    """What the chart part says about one chart, enough to draw it."""
-
-    kind: str  # "line", "bar" or "" for a chart type not drawn
-    title: str = ""
-    categories: list[str] = field(default_factory=list)
-    series: list[SeriesData] = field(default_factory=list)
-    horizontal: bool = False
-    stacked: bool = False
-    reverse: bool = False
-    x_title: str = ""
-    y_title: str = ""
-    legend: bool = True
-    number_format: str = "General"
-    data_labels: bool = False
-    gap_width: float = 150.0
-
-
-def chart_data(chart: ChartDescription) -> ChartData:
-    """Return the description with reportlab colours, as the drawer uses it."""
-    return ChartData(
-        kind=chart.kind,
-        title=chart.title,
-        categories=list(chart.categories),
-        series=[_series_data(s) for s in chart.series],
-        horizontal=chart.horizontal,
-        stacked=chart.stacked,
-        reverse=chart.reverse,
-        x_title=chart.x_title,
-        y_title=chart.y_title,
-        legend=chart.legend,
-        number_format=chart.number_format,
-        data_labels=chart.data_labels,
-        gap_width=chart.gap_width,
-    )
-
-
-def _series_data(series: SeriesDescription) -> SeriesData:
-    """One series with reportlab colours."""
-    return SeriesData(
-        name=series.name,
-        values=list(series.values),
-        colour=colors.HexColor("#" + series.colour),
-        dash=series.dash,
-        marker=series.marker,
-        marker_fill=colors.HexColor("#" + series.marker_fill) if series.marker_fill else None,
-        pattern=series.pattern,
-    )
+MARKER_EDGE = 0.1
+"""A marker's outline: a hairline in its own colour, as LibreOffice draws it."""
+KEY_MARKER_SIZE = FONT_PT * 0.6
+"""A legend key's marker: 0.6 of the legend's font size (LibreOffice's symbol height)."""
 
 
 def straight_line(
@@ -97,40 +35,32 @@ def straight_line(
     return Stroke((x1, y1, x2, y2), colour, width)
 
 
-def marker_items(
-    kind: str,
-    x: float,
-    y: float,
-    colour: colors.Color,
-    size: float = MARKER_SIZE,
-    fill: colors.Color | None = None,
-) -> list[Item]:
-    """Return a series marker of the DrawingML symbol `kind` centred at (x, y).
+def series_line(series: SeriesDescription, points: tuple[float, ...]) -> Stroke:
+    """Return a line series' stroke through `points`, in its colour and dash."""
+    colour = rgb(series.colour)
+    return Stroke(points, colour, LINE_WIDTH, dash_array(series.dash, LINE_WIDTH), round_joins=True)
 
-    A `fill` other than `colour` makes a hollow marker: that fill inside a thicker outline.
-    """
+
+def marker_items(
+    kind: str, x: float, y: float, colour: str, size: float = MARKER_SIZE
+) -> list[Item]:
+    """Return a series marker of the DrawingML symbol `kind` centred at (x, y), `size` across,
+    filled in `colour` (RGB hex); "none" (or a symbol not known) draws nothing."""
     h = size / 2
-    inside = colour if fill is None else fill
-    width = HOLLOW_WIDTH if inside != colour else 0.5
+    fill = rgb(colour)
 
     def polygon(points: tuple[float, ...]) -> list[Item]:
-        return [Shape(points, colour, width, inside)]
+        return [Shape(points, fill, MARKER_EDGE, fill)]
 
     shapes: dict[str, Callable[[], list[Item]]] = {
         "circle": lambda: polygon(_circle_points(x, y, h)),
-        "square": lambda: [Box(x - h, y - h, size, size, inside, colour, width)],
+        "square": lambda: [Box(x - h, y - h, size, size, fill, fill, MARKER_EDGE)],
         "triangle": lambda: polygon((x - h, y - h, x + h, y - h, x, y + h)),
         "diamond": lambda: polygon((x, y - h, x + h, y, x, y + h, x - h, y)),
-        "x": lambda: [
-            straight_line(x - h, y - h, x + h, y + h, colour, 1.2),
-            straight_line(x - h, y + h, x + h, y - h, colour, 1.2),
-        ],
-        "plus": lambda: [
-            straight_line(x - h, y, x + h, y, colour, 1.2),
-            straight_line(x, y - h, x, y + h, colour, 1.2),
-        ],
-        "star": lambda: polygon(_star_points(x, y, h * 1.2)),
-        "dash": lambda: [straight_line(x - h, y, x + h, y, colour, 2)],
+        "x": lambda: polygon(_cross_points(x, y, h, turned=True)),
+        "plus": lambda: polygon(_cross_points(x, y, h, turned=False)),
+        "star": lambda: polygon(_asterisk_points(x, y, h)),
+        "dash": lambda: [Box(x - h, y - h / 4, size, h / 2, fill, fill, MARKER_EDGE)],
         "dot": lambda: polygon(_circle_points(x, y, h / 2)),
     }
     return shapes.get(kind, list)()
@@ -145,13 +75,39 @@ def _circle_points(x: float, y: float, r: float) -> tuple[float, ...]:
     return tuple(points)
 
 
-def _star_points(x: float, y: float, r: float) -> tuple[float, ...]:
-    """Return the points of a five-pointed star of outer radius `r`."""
+ARM = 10 / 128
+"""Half the thickness of the arms of a plus or an asterisk, in multiples of half the marker's
+size (the asterisk's arms, and the x's, are as thin as LibreOffice draws them)."""
+X_ARM = math.sqrt(200) / 128
+
+
+def _cross_points(x: float, y: float, h: float, turned: bool) -> tuple[float, ...]:
+    """Return a thin cross of 12 corners filling the marker's square: upright ("plus"), or
+    corner to corner ("x")."""
+    if turned:
+        s = X_ARM * h  # the notches between the arms, and how far the arms' ends are cut
+        corners = ((0, -s), (-(h - s), -h), (-h, -(h - s)), (-s, 0), (-h, h - s), (-(h - s), h),
+                   (0, s), (h - s, h), (h, h - s), (s, 0), (h, -(h - s)), (h - s, -h))
+    else:
+        t = ARM * h
+        corners = ((-t, -h), (-t, -t), (-h, -t), (-h, t), (-t, t), (-t, h), (t, h), (t, t),
+                   (h, t), (h, -t), (t, -t), (t, -h))
+    return tuple(c for dx, dy in corners for c in (x + dx, y + dy))
+
+
+def _asterisk_points(x: float, y: float, h: float) -> tuple[float, ...]:
+    """Return a six-armed asterisk (arms up, down and 30° either side of level) inside the
+    marker's square, as LibreOffice draws the "star" marker."""
+    t = ARM * h
     points: list[float] = []
-    for i in range(10):
-        radius = r if i % 2 == 0 else r * 0.45
-        angle = math.pi / 2 + i * math.pi / 5
-        points += [x + radius * math.cos(angle), y + radius * math.sin(angle)]
+    for k in range(6):
+        angle = math.radians(90 + 60 * k)
+        reach = h if k % 3 == 0 else (h - t / 2) / math.cos(math.radians(30))
+        ux, uy = math.cos(angle), math.sin(angle)
+        for side in (-1, 1):
+            points += [x + reach * ux - side * t * uy, y + reach * uy + side * t * ux]
+        inner = angle + math.radians(30)
+        points += [x + 2 * t * math.cos(inner), y + 2 * t * math.sin(inner)]
     return tuple(points)
 
 
@@ -183,16 +139,17 @@ def _steps(start: float, stop: float, gap: float) -> Iterator[float]:
         n += 1
 
 
-def bar_items(x: float, y: float, w: float, h: float, series: SeriesData) -> list[Item]:
+def bar_items(x: float, y: float, w: float, h: float, series: SeriesDescription) -> list[Item]:
     """Return a bar: solid, or white with the series' hatch in its colour, and outlined."""
     if w <= 0 or h <= 0:
         return []
-    fill = series.colour if not series.pattern else colors.white
+    colour = rgb(series.colour)
+    fill = colour if not series.pattern else colors.white
     items: list[Item] = [Box(x, y, w, h, fill)]
     if series.pattern:
         hatch = hatch_for(series.pattern)
         for direction in hatch.directions:
             for points in _hatch(x, y, x + w, y + h, direction, hatch.gap):
-                items.append(Stroke(points, series.colour, HATCH_WIDTH, hatch.dash))
-    items.append(Box(x, y, w, h, None, series.colour, 0.75))
+                items.append(Stroke(points, colour, HATCH_WIDTH, hatch.dash))
+    items.append(Box(x, y, w, h, None, colour, OUTLINE_PT))
     return items

@@ -8,6 +8,7 @@ takes those of docgen's `series_style()` for its index.
 
 from __future__ import annotations
 
+import logging
 import math
 
 from lxml import etree
@@ -17,6 +18,13 @@ from ..chart_style import series_style
 from ..ooxml.ns import A_NS, C_NS
 
 NS = {"c": C_NS, "a": A_NS}
+MAX_POINTS = 32_000
+"""The most points read from a series or its categories (Excel's own limit for a series), so a
+stranger's chart part cannot declare a billion."""
+MAX_SERIES = 255
+"""The most series read from a plot (Excel's own limit)."""
+
+log = logging.getLogger(__name__)
 
 
 def _parse(chart_xml: bytes) -> etree._Element:
@@ -61,12 +69,24 @@ def _cache(element: etree._Element | None) -> list[str | None]:
         return []
     level = _first(element, ".//c:lvl") if _first(element, ".//c:multiLvlStrCache") else None
     holder = level if level is not None else element
-    count = int(_val(holder, ".//c:ptCount", "0") or 0)
     points: dict[int, str] = {}
     for pt in holder.xpath(".//c:pt", namespaces=NS):
-        points[int(pt.get("idx", "0"))] = "".join(pt.xpath("c:v/text()", namespaces=NS))
-    count = max(count, max(points, default=-1) + 1)
-    return [points.get(i) for i in range(count)]
+        index = _whole(pt.get("idx", "0"))
+        if 0 <= index < MAX_POINTS:
+            points[index] = "".join(pt.xpath("c:v/text()", namespaces=NS))
+    count = max(_whole(_val(holder, ".//c:ptCount", "0")), max(points, default=-1) + 1)
+    if count > MAX_POINTS:
+        log.warning("a chart series declares %d points; the first %d are drawn", count,
+                    MAX_POINTS)
+    return [points.get(i) for i in range(min(count, MAX_POINTS))]
+
+
+def _whole(text: str) -> int:
+    """Return a count or index written in the XML, -1 when it is not a whole number."""
+    try:
+        return int(text or 0)
+    except ValueError:
+        return -1
 
 
 def _number(text: str | None) -> float | None:
@@ -151,6 +171,9 @@ def read_description(chart_xml: bytes) -> ChartDescription:
     if plot is None:
         return ChartDescription(kind=kind, title=title)
     sers = plot.xpath("c:ser", namespaces=NS)
+    if len(sers) > MAX_SERIES:
+        log.warning("a chart has %d series; the first %d are drawn", len(sers), MAX_SERIES)
+        sers = sers[:MAX_SERIES]
     markers_on = _val(plot, "c:marker", "1") in ("1", "true")
     series = tuple(_series(s, i, kind, markers_on) for i, s in enumerate(sers))
     categories = [c or "" for c in (_cache(_first(sers[0], "c:cat")) if sers else [])]

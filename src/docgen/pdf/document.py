@@ -13,9 +13,12 @@ from ..ooxml.package import is_zip
 from .blocks import Layouter
 from .docx_reader import DocxReader
 from .fonts import FontSet
-from .model import Block, DocumentModel, Paragraph, Text
-from .paginate import Paginator
+from .model import Block, Bookmark, DocumentModel, Paragraph, Text
+from .page_refs import RefLayouter, bookmark_numbers, paginate
+from .paginate import Page
 from .render import RenderContext, render_pages
+from .structure import build_tree
+from .tagging import Tagger
 
 if TYPE_CHECKING:
     from ..chart_description import ChartDescription
@@ -24,18 +27,20 @@ log = logging.getLogger(__name__)
 
 
 def render_docx_to_pdf(source: str, target: str, *, document: Any = None,
-                       charts: dict[str, ChartDescription] | None = None) -> list[Problem]:
+                       charts: dict[str, ChartDescription] | None = None,
+                       tagged: bool = True) -> list[Problem]:
     """Render `source` (.docx) to `target` (.pdf); return the warnings met, each about the
     .docx by its name.
 
     `document`, when given, is `source` already open in python-docx, and is read instead;
     `charts` are the descriptions of the charts the build wrote, by part name (see `load_model`).
+    `tagged` writes a tagged PDF (PDF/UA-1: structure tree, marked content, metadata).
     """
     model = load_model(source, document, charts)
-    fonts = FontSet(embed=FontSet.needs_embedding(list(iter_texts(model))))
-    layouter = Layouter(model, fonts)
-    pages = Paginator(model, layouter).run()
+    layouter, pages = lay_out(model)
     ctx = RenderContext(warnings=list(model.warnings), source=Path(source).name)
+    if tagged:
+        ctx.tagger = Tagger(build_tree(model), next_key=len(pages))
     with atomic_output(target) as tmp:
         try:
             render_pages(model, pages, layouter, str(tmp), ctx)
@@ -44,8 +49,39 @@ def render_docx_to_pdf(source: str, target: str, *, document: Any = None,
         except Exception as exc:
             log.exception("drawing %s failed", source)
             raise ExportError(f"could not draw the PDF of '{source}': {exc}") from exc
+    for message in layouter.fonts.problems():  # known once every story has been drawn
+        ctx.warn(message)
     log.info("wrote %s (%d pages, %d warnings)", target, len(pages), len(ctx.warnings))
     return ctx.warnings
+
+
+def lay_out(model: DocumentModel) -> tuple[Layouter, list[Page]]:
+    """The document's layouter and pages, page references settled (`page_refs.paginate`)."""
+    fonts = FontSet()
+    layouter = RefLayouter(model, fonts)
+    return layouter, paginate(model, layouter)
+
+
+def bookmark_pages(document: Any, name: str = "",
+                   charts: dict[str, ChartDescription] | None = None) -> dict[str, str]:
+    """Where docgen's engine puts each bookmark of `document` (open in python-docx): its
+    page number as printed, by bookmark name. Nothing is drawn."""
+    model = load_model(name or "document.docx", document, charts)
+    return bookmark_numbers(lay_out(model)[1])
+
+
+def list_labels(document: Any, name: str = "",
+                charts: dict[str, ChartDescription] | None = None) -> dict[str, tuple[str, str]]:
+    """The list label ("2.1") and what follows it ('tab', 'space' or 'nothing') of each body
+    paragraph of `document` (open in python-docx) that is numbered, by the bookmarks in it."""
+    labels: dict[str, tuple[str, str]] = {}
+    for section in load_model(name or "document.docx", document, charts).sections:
+        for block in section.blocks:
+            if isinstance(block, Paragraph) and block.label is not None:
+                for item in block.inlines:
+                    if isinstance(item, Bookmark):
+                        labels.setdefault(item.name, (block.label.text, block.label.suffix))
+    return labels
 
 
 def load_model(source: str, document: Any = None,

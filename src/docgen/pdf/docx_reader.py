@@ -4,35 +4,39 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from ..exceptions import Problem
-from ..ooxml.elements import children_by_tag, find_child, val
+from ..ooxml.elements import children_by_tag, find_child, on_off, val
 from ..ooxml.ns import qn, r, w
 from .drawings import read_drawing, read_vml
+from .fields import FieldStack, field_kind, page_ref_target
 from .model import (
     Block,
     Bookmark,
     DocumentModel,
     Field,
     Inline,
+    InlineObject,
     LineBreak,
     ListLabel,
     PageBreak,
+    PageRef,
     Paragraph,
     RunStyle,
     Tab,
     Table,
     Text,
 )
+from .notes import NoteMarks
 from .numbering import Numbering, bullet_text
 from .ooxml import clean_text, twips
+from .revisions import MESSAGE, has_tracked_changes, join_deleted_marks, mark_deleted
 from .sections import read_section
-from .styles import Props, StyleSheet, merge, parse_ppr, parse_rpr
+from .styles import Props, SmallCaps, StyleSheet, merge, parse_ppr, parse_rpr
 from .table_props import TableStyle
 from .table_reader import read_table
 
@@ -41,8 +45,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_DYNAMIC_FIELDS = {"PAGE": "PAGE", "NUMPAGES": "NUMPAGES", "SECTIONPAGES": "SECTIONPAGES"}
-_HYPERLINK_FIELD = re.compile(r'HYPERLINK\s+"([^"]+)"')
 _RECURSE = {w("ins"), w("smartTag"), w("customXml"), w("dir"), w("bdo"), w("moveTo")}
 _SKIP_RUN = {w("rPr"), w("lastRenderedPageBreak"), w("softHyphen"), w("delText"),
              w("annotationRef"), w("commentReference"), w("proofErr")}
@@ -95,8 +97,12 @@ class DocxReader:
             numbering_el = None
         self.numbering = Numbering(numbering_el, theme)
         self.warnings: list[Problem] = []
-        self._fields: list[dict] = []
+        self._fields = FieldStack()
         self._table_styles: dict[str | None, TableStyle] = {}
+        self.small_caps = SmallCaps()
+        self._reduced: RunStyle | None = None
+        self.notes = NoteMarks()
+        self._deleted_marks: set[int] = set()
 
     def warn(self, message: str) -> None:
         """Record a warning once."""
@@ -108,6 +114,8 @@ class DocxReader:
     def read(self) -> DocumentModel:
         """The whole document model."""
         body = self.document.element.body
+        if has_tracked_changes(body):
+            self.warn(MESSAGE)
         sections = []
         blocks: list[Block] = []
         previous = None
@@ -117,19 +125,24 @@ class DocxReader:
             blocks.extend(self.block(child, None))
             sect = find_child(find_child(child, _PPR), _SECTPR) if child.tag == _P else None
             if sect is not None:
+                blocks = join_deleted_marks(blocks, self._deleted_marks)
                 previous = read_section(self, sect, previous, blocks)
                 sections.append(previous)
                 blocks = []
         final = body.find(w("sectPr"))
-        sections.append(read_section(self, final, previous, blocks))
+        sections.append(read_section(self, final, previous,
+                                     join_deleted_marks(blocks, self._deleted_marks)))
+        for message in self.notes.problems():
+            self.warn(message)
         props = self.document.core_properties
         settings = self.document.settings.element
         model = DocumentModel(sections, title=props.title or "", author=props.author or "",
                               subject=props.subject or "", keywords=props.keywords or "",
-                              language=_language(self.document) or "en-GB",
+                              language=_language(self.document) or "",
                               warnings=self.warnings)
         model.default_tab = twips(val(settings.find(w("defaultTabStop"))), 36.0) or 36.0
         model.table_shift = _compat_mode(settings) < 15
+        model.even_and_odd_headers = bool(on_off(settings.find(w("evenAndOddHeaders"))))
         return model
 
     def block(self, el: etree._Element, table: tuple | None) -> list[Block]:
@@ -153,7 +166,7 @@ class DocxReader:
         out: list[Block] = []
         for child in parent:
             out.extend(self.block(child, table))
-        return out
+        return join_deleted_marks(out, self._deleted_marks)
 
     def story(self, rid: str | None) -> list[Block]:
         """Blocks of a header or footer part (relationships resolved against that part).
@@ -166,6 +179,8 @@ class DocxReader:
             return []
         part = self.part.rels[rid].target_part
         saved, self.part = self.part, part
+        if has_tracked_changes(part.element):
+            self.warn(MESSAGE)
         try:
             return self.blocks(part.element)
         finally:
@@ -181,7 +196,8 @@ class DocxReader:
         base_ppr, base_rpr = self.sheet.paragraph_base(style_id, table)
         direct = parse_ppr(ppr_el)
         direct_num = direct.pop("num", None)
-        num = direct_num or self.sheet.style_numbering(style_id)
+        deleted = mark_deleted(ppr_el)  # joins the next paragraph: takes no list number
+        num = None if deleted else direct_num or self.sheet.style_numbering(style_id)
         mark_props = merge(base_rpr, parse_rpr(ppr_children.get(_RPR), self.sheet.theme_fonts))
         ppr, label = self._numbering(num, direct_num is not None, base_ppr, mark_props)
         props = self.sheet.para_props(merge(ppr, direct))
@@ -190,6 +206,12 @@ class DocxReader:
         self.inlines(p, base_rpr, inlines, extra, None, None)
         para = Paragraph(props, _merge_texts(inlines), self.sheet.run_style(mark_props),
                          style_id, label)
+        para.role = paragraph_role(para, self.sheet.name(style_id))
+        if deleted:
+            self._deleted_marks.add(id(para))
+        if props.border_sides:
+            self.warn("paragraph borders at the left, right or between paragraphs were not "
+                      "drawn (only top and bottom borders are)")
         return [para, *extra]
 
     def _numbering(self, num, direct: bool, ppr: Props, mark: Props):
@@ -204,9 +226,12 @@ class DocxReader:
         ppr = merge(ppr, level.ppr) if direct else merge(level.ppr, ppr)
         style = self.sheet.run_style(merge(mark, level.rpr))
         if level.fmt == "bullet":
-            style = self.sheet.run_style(merge(merge(mark, level.rpr), {"font": mark.get(
-                "font", "Arial")}))
-        return ppr, ListLabel(text, style, level.suffix, level.align)
+            # LibreOffice draws a Symbol bullet with OpenSymbol (its recoding of Symbol), whose
+            # taller metrics make the line 0.05 pt deeper; other bullets in the text's font.
+            symbol = str(level.rpr.get("font", "")).strip().lower() == "symbol"
+            style = self.sheet.run_style(merge(merge(mark, level.rpr), {
+                "font": "OpenSymbol" if symbol else mark.get("font", "Arial")}))
+        return ppr, ListLabel(text, style, level.suffix, level.align, ilvl)
 
     def inlines(self, parent, rpr: Props, out: list[Inline], extra: list[Block],
                 link: str | None, anchor: str | None) -> None:
@@ -245,8 +270,15 @@ class DocxReader:
 
     def _simple_field(self, el, rpr, out, extra, link, anchor) -> None:
         """A `w:fldSimple`: dynamic page fields become Field, others keep their cached text."""
-        kind = _field_kind(el.get(w("instr"), ""))
-        if kind:
+        instr = el.get(w("instr"), "")
+        kind = field_kind(instr)
+        ref = page_ref_target(instr)
+        if ref:
+            first = el.find(f".//{_T}")
+            text = clean_text(first.text or "") if first is not None else ""
+            out.append(PageRef(text, self.sheet.run_style(rpr), link, anchor or ref,
+                               bookmark=ref))
+        elif kind:
             first = el.find(w("r"))
             style = self._run_style(first, rpr) if first is not None else self.sheet.run_style(
                 rpr)
@@ -265,26 +297,29 @@ class DocxReader:
 
     def run(self, run, rpr: Props, out: list[Inline], extra: list[Block], link, anchor) -> None:
         """Append one run's content, tracking complex fields across runs."""
-        style = self._run_style(run, rpr)
+        style, reduced = self.small_caps.split(self._run_style(run, rpr))
+        outer, self._reduced = self._reduced, reduced  # a text box in the run reads its own
         for child in run:
             tag = child.tag
             if tag == _FLDCHAR:
-                self._field_char(child, style, out)
+                self._fields.char(child.get(w("fldCharType")), style, out)
                 continue
             if tag == _INSTRTEXT:
-                if self._fields:
-                    self._fields[-1]["instr"] += child.text or ""
+                self._fields.instruction(child.text or "")
                 continue
-            if self._fields and any(f["phase"] == "instr" or f["skip"] for f in self._fields):
+            if self._fields and self._fields.hides():
                 continue
             if style.hidden or tag in _SKIP_RUN:
                 continue
-            field_link = self._field_link() if self._fields else None
-            self._run_child(child, style, out, extra, link or field_link, anchor)
-
-    def _field_link(self) -> str | None:
-        """The target of the innermost HYPERLINK field whose result is being read."""
-        return next((f["link"] for f in reversed(self._fields) if f["link"]), None)
+            if not self._fields:
+                self._run_child(child, style, out, extra, link, anchor)
+                continue
+            field_link = link or self._fields.link()
+            text = clean_text(child.text or "") if tag == _T else None
+            if not self._fields.page_ref(text, style, field_link, out):
+                self._run_child(child, style, out, extra, field_link,
+                                anchor or self._fields.anchor())
+        self._reduced = outer
 
     def _run_child(self, child, style: RunStyle, out, extra, link, anchor) -> None:
         """One child of a run: text, tab, break, symbol, picture or chart."""
@@ -292,7 +327,10 @@ class DocxReader:
         if tag == _T:
             text = clean_text(child.text or "")
             if text:
-                out.append(Text(text.upper() if style.caps else text, style, link, anchor))
+                if self._reduced is not None:  # small capitals
+                    out.extend(self.small_caps.texts(text, style, self._reduced, link, anchor))
+                else:
+                    out.append(Text(text.upper() if style.caps else text, style, link, anchor))
         elif tag == _TAB:
             out.append(Tab(style))
         elif tag == w("br"):
@@ -318,30 +356,9 @@ class DocxReader:
             for sub in branch if branch is not None else ():
                 self._run_child(sub, style, out, extra, link, anchor)
         elif tag in (w("footnoteReference"), w("endnoteReference")):
-            self.warn("footnotes and endnotes are not printed in the PDF")
-
-    def _field_char(self, el, style: RunStyle, out: list[Inline]) -> None:
-        """Complex field state machine: begin → instructions → separate → result → end."""
-        kind = el.get(w("fldCharType"))
-        if kind == "begin":
-            self._fields.append({"instr": "", "phase": "instr", "skip": False, "link": None})
-        elif kind == "separate" and self._fields:
-            self._separate(self._fields[-1], style, out)
-        elif kind == "end" and self._fields:
-            field = self._fields.pop()
-            if field["phase"] == "instr" and _field_kind(field["instr"]):
-                out.append(Field(_field_kind(field["instr"]), style))
-
-    def _separate(self, field: dict, style: RunStyle, out: list[Inline]) -> None:
-        """Switch a field to its result; page fields are drawn live instead of cached."""
-        field["phase"] = "result"
-        kind = _field_kind(field["instr"])
-        if kind and not any(f["skip"] for f in self._fields):
-            out.append(Field(kind, style))
-            field["skip"] = True
-        match = _HYPERLINK_FIELD.search(field["instr"])
-        if match:
-            field["link"] = match.group(1)
+            mark = self.notes.reference(child, style)
+            if mark is not None:
+                out.append(mark)
 
     # -- tables -----------------------------------------------------------------------------
 
@@ -357,18 +374,13 @@ class DocxReader:
         return read_table(self, tbl)
 
 
-def _field_kind(instr: str) -> str | None:
-    """'PAGE', 'NUMPAGES' or 'SECTIONPAGES' for a dynamic page field instruction."""
-    words = instr.strip().split()
-    return _DYNAMIC_FIELDS.get(words[0].upper()) if words else None
-
-
 def _merge_texts(inlines: list[Inline]) -> list[Inline]:
-    """Join adjacent Text pieces that share style and link (fewer pieces to lay out)."""
+    """Join adjacent Text pieces that share style and link (fewer pieces to lay out); a
+    `PageRef` stays whole, for pagination to rewrite."""
     out: list[Inline] = []
     for item in inlines:
         last = out[-1] if out else None
-        if (isinstance(item, Text) and isinstance(last, Text) and last.style is item.style
+        if (type(item) is Text and type(last) is Text and last.style is item.style
                 and last.link == item.link and last.anchor == item.anchor):
             out[-1] = Text(last.text + item.text, item.style, item.link, item.anchor)
         else:
@@ -377,12 +389,45 @@ def _merge_texts(inlines: list[Inline]) -> list[Inline]:
 
 
 def _language(document) -> str | None:
-    """The document's language: docDefaults' `w:lang` (what Word spell-checks in), else the
-    language of its document properties; None when neither is set."""
-    defaults = document.styles.element.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
-    lang = defaults.find(w("lang")) if defaults is not None else None
-    code = lang.get(w("val")) if lang is not None else None
-    return code or document.core_properties.language or None
+    """The document's language: the `w:lang` Word spell-checks its text in (docDefaults',
+    else the default paragraph style's), else the Language document property, else the
+    settings' `w:themeFontLang`; None when none is set."""
+    styles = document.styles.element
+    found = [styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('lang')}")]
+    for style in styles.iterfind(w("style")):
+        if style.get(w("type")) == "paragraph" and style.get(w("default")) in ("1", "true"):
+            found.append(style.find(f"{w('rPr')}/{w('lang')}"))
+            break
+    for lang in found:
+        if lang is not None and lang.get(w("val")):
+            return lang.get(w("val"))
+    if document.core_properties.language:
+        return document.core_properties.language
+    theme = document.settings.element.find(w("themeFontLang"))
+    return theme.get(w("val")) or None if theme is not None else None
+
+
+_HEADING_ROLES = ("H1", "H2", "H3", "H4", "H5", "H6")
+
+
+def paragraph_role(para: Paragraph, style_name: str) -> str:
+    """What a paragraph is in a tagged PDF (see `Paragraph.role`): a heading by its outline
+    level (levels below the sixth are H6), a table of contents entry by Word's "toc N"
+    styles, a caption by its style, a list item by its label, a figure when it holds only a
+    picture or chart, else a plain paragraph."""
+    name = style_name.lower()
+    if para.props.outline_level is not None:
+        return _HEADING_ROLES[min(para.props.outline_level, 5)]
+    if name.startswith("toc ") and name[4:].strip().isdigit():
+        return "TOCI"
+    if name == "caption":
+        return "Caption"
+    if para.label is not None and para.label.text.strip():
+        return "LI"
+    objects = [i for i in para.inlines if isinstance(i, InlineObject)]
+    if len(objects) == 1 and not para.text.strip():
+        return "Figure"
+    return "P"
 
 
 def _compat_mode(settings: etree._Element) -> int:

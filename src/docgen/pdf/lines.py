@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .fonts import ResolvedFont
-from .model import InlineObject, RunStyle
+from .model import InlineObject, Paragraph, RunStyle
 
 
 @dataclass(slots=True)
 class Frag:
-    """A piece of a line in one font: text, a field, a leader, or an inline object."""
+    """A piece of a line in one font: text, a field, a leader, a list label or an inline
+    object."""
 
     x: float
     text: str
@@ -37,12 +38,20 @@ class Line:
     bookmarks: list[str] = field(default_factory=list)
     shading: str | None = None
     width: float = 0.0
+    para: Paragraph | None = None
+    """The paragraph the line is part of (its structure in a tagged PDF)."""
+    rules: list = field(default_factory=list)
+    """Paragraph border rules on this line: (y below the line's top, x1, x2, Border)."""
 
 
 @dataclass(slots=True)
 class Spacer:
-    """Vertical space between paragraphs inside a stacked story (cell, header)."""
+    """Vertical space between paragraphs inside a stacked story (cell, header): `lower` is the
+    space after the paragraph above (it must fit below that paragraph's last line), `upper`
+    the space before the paragraph below (kept when that paragraph starts a continued cell)."""
 
     height: float
     single: float = 0.0
     page_break_after: bool = False
+    lower: float = 0.0
+    upper: float = 0.0

@@ -28,7 +28,9 @@ class RunStyle:
     highlight: str | None = None
     vert_align: str = "baseline"
     caps: bool = False
+    small_caps: bool = False
     hidden: bool = False
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,14 +64,18 @@ class ParaProps:
     shading: str | None = None
     border_bottom: Border | None = None
     border_top: Border | None = None
+    border_sides: bool = False
+    """True when the paragraph has left, right or between borders, which are not drawn."""
 
 
 @dataclass(frozen=True)
 class Border:
-    """One border line: width in points and colour ('RRGGBB')."""
+    """One border line: width in points, colour ('RRGGBB') and, for a paragraph's, its
+    distance from the text in points."""
 
     width: float
     color: str = "000000"
+    space: float = 0.0
 
 
 @dataclass
@@ -80,6 +86,15 @@ class Text:
     style: RunStyle
     link: str | None = None
     anchor: str | None = None
+
+
+@dataclass
+class PageRef(Text):
+    """The shown result of a PAGEREF field (a table of contents' page number): `text` is the
+    number of the page holding `bookmark`, worked out by pagination (`page_refs`); what the
+    .docx had cached is only the first guess."""
+
+    bookmark: str = ""
 
 
 @dataclass
@@ -139,12 +154,14 @@ Inline = Text | Tab | LineBreak | PageBreak | Field | InlineObject | Bookmark
 
 @dataclass
 class ListLabel:
-    """The number or bullet drawn before a list paragraph, and what follows it."""
+    """The number or bullet drawn before a list paragraph, and what follows it; `level` is
+    the list level (0 for the outermost), which nests lists in a tagged PDF."""
 
     text: str
     style: RunStyle
     suffix: str = "tab"
     align: str = "left"
+    level: int = 0
 
 
 @dataclass
@@ -156,6 +173,9 @@ class Paragraph:
     mark_style: RunStyle
     style_id: str = ""
     label: ListLabel | None = None
+    role: str = "P"
+    """What the paragraph is, as a tagged PDF names it: 'H1'–'H6', 'P', 'LI' (a list item),
+    'Caption', 'TOCI' (a table of contents entry) or 'Figure' (only a picture or chart)."""
 
     @property
     def text(self) -> str:
@@ -196,6 +216,9 @@ class Table:
     rows: list[Row]
     align: str = "left"
     indent: float = 0.0
+    header_column: bool = False
+    """True when the first column's cells head their rows (a label table or layout table,
+    as `docgen.accessibility` defines them)."""
 
 
 Block = Paragraph | Table
@@ -236,7 +259,8 @@ class DocumentModel:
     author: str = ""
     subject: str = ""
     keywords: str = ""
-    language: str = "en-GB"
+    language: str = ""
     default_tab: float = 36.0
     table_shift: bool = True
+    even_and_odd_headers: bool = False
     warnings: list[Problem] = field(default_factory=list)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .blocks import Layouter, ParaBox, gap_between
 from .lines import Line
 from .model import DocumentModel, Section
+from .sections import header_kind
 from .table_box import RowBox, TableBox, kept_end, rows_height
 
 MAX_PAGES = 2_000
@@ -90,12 +91,12 @@ class Paginator:
         """Start a page of the current section; `hard` keeps the next space-before."""
         section = self.section
         first_of_section = first
-        kind = "first" if first_of_section and section.title_page else "default"
         previous = self.pages[-1] if self.pages else None
         if first_of_section and section.page_start is not None:
             number = section.page_start
         else:
             number = previous.number + 1 if previous else 1
+        kind = header_kind(section, first_of_section, number, self.doc.even_and_odd_headers)
         if len(self.pages) >= MAX_PAGES:
             from ..exceptions import ExportError
 
@@ -275,8 +276,10 @@ class Paginator:
                 data_here += 0 if is_header else 1
                 i += 1
                 continue
-            if data_here == 0 and movable:
-                # Nothing of the table's body fits here: start the whole table on a new page.
+            if data_here == 0 and movable and (is_header or row.cant_split or row.keep_next
+                                               or row.split(self.bottom - self.y) is None):
+                # Nothing of the table's body fits here, not even the first line of a row that
+                # may split (LibreOffice splits it there): start the table on a new page.
                 self._undo(start_ops, start_y)
                 self.new_page(hard=False)
                 movable, i = False, 0

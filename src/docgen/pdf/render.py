@@ -10,11 +10,14 @@ from typing import Any
 
 from ..exceptions import Problem
 from .blocks import Layouter
+from .fonts import chart_font_names
 from .lines import Line
 from .model import DocumentModel, InlineObject
 from .numbering import format_number
 from .paginate import Page
 from .table_box import RowBox, RowUnit
+from .tagged_pdf import add_structure
+from .tagging import Tagger
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,8 @@ class RenderContext:
     text: Any = None
     font: tuple[str, float] | None = None
     colour: str | None = None
+    tagger: Tagger | None = None
+    """Marks every piece drawn as structure or artifact (a tagged PDF); None: untagged."""
 
     def begin_text(self, canvas: Any) -> None:
         """Start the page's single text object (fewer PDF operators than one per line)."""
@@ -63,8 +68,9 @@ def render_pages(doc: DocumentModel, pages: list[Page], layouter: Layouter, targ
     from reportlab.pdfgen.canvas import Canvas
 
     first = pages[0].section
-    canvas = Canvas(target, pagesize=(first.page_width, first.page_height), lang=doc.language,
-                    pageCompression=1)
+    canvas = Canvas(target, pagesize=(first.page_width, first.page_height),
+                    lang=doc.language or None, pageCompression=1,
+                    initialFontName=layouter.fonts.first_face_name())  # not Helvetica
     canvas.setTitle(doc.title)
     canvas.setAuthor(doc.author)
     canvas.setSubject(doc.subject)
@@ -81,10 +87,14 @@ def render_pages(doc: DocumentModel, pages: list[Page], layouter: Layouter, targ
         ctx.fields = {"PAGE": format_number(page.number, section.page_format),
                       "NUMPAGES": str(len(pages)),
                       "SECTIONPAGES": str(section_pages[id(section)])}
+        if ctx.tagger is not None:
+            ctx.tagger.start_page()
         ctx.begin_text(canvas)
         _draw_story(canvas, layouter, page, "header", ctx)
         _draw_body(canvas, page, ctx)
         _draw_story(canvas, layouter, page, "footer", ctx)
+        if ctx.tagger is not None:
+            ctx.tagger.close_text(ctx.text)
         ctx.end_text(canvas)
         for name, y in page.marks:
             canvas.bookmarkPage(name, fit="XYZ", left=0, top=y)
@@ -96,6 +106,8 @@ def render_pages(doc: DocumentModel, pages: list[Page], layouter: Layouter, targ
         canvas.showPage()
     if any(page.outline for page in pages):
         canvas.showOutline()
+    if ctx.tagger is not None:
+        add_structure(canvas, doc, ctx.tagger)
     canvas.save()
 
 
@@ -127,9 +139,13 @@ def _draw_story(canvas: Any, layouter: Layouter, page: Page, which: str,
         y = section.page_height - section.header_distance
     else:
         y = section.footer_distance + height
+    if ctx.tagger is not None:
+        ctx.tagger.artifact += 1
     for unit in units:
         _draw_unit(canvas, unit, section.margin_left, y, ctx)
         y -= unit.height
+    if ctx.tagger is not None:
+        ctx.tagger.artifact -= 1
 
 
 def _draw_unit(canvas: Any, unit: Any, x: float, y_top: float, ctx: RenderContext) -> None:
@@ -146,6 +162,11 @@ def draw_line(canvas: Any, line: Line, x: float, y_top: float, ctx: RenderContex
     """Draw one line: highlights, text, objects, decorations and link areas."""
     baseline = y_top - line.baseline
     left = x + line.x0
+    tagger = ctx.tagger
+    backgrounds = line.shading or any(f.style.highlight and f.kind == "text"
+                                      for f in line.frags)
+    if tagger is not None and backgrounds:
+        tagger.begin_artifact(canvas)
     if line.shading:
         canvas.setFillColor(rgb(line.shading))
         canvas.rect(x, y_top - line.height, line.x0 + line.width, line.height, stroke=0, fill=1)
@@ -154,14 +175,30 @@ def draw_line(canvas: Any, line: Line, x: float, y_top: float, ctx: RenderContex
             canvas.setFillColor(rgb(frag.style.highlight))
             canvas.rect(left + frag.x, baseline - frag.font.bottom, frag.width,
                         frag.font.top + frag.font.bottom, stroke=0, fill=1)
+    if tagger is not None and backgrounds:
+        tagger.end(canvas)
     own = ctx.text is None
     if own:
         ctx.begin_text(canvas)
     text = ctx.text
+    links: dict[int, Any] = {}
     for frag in line.frags:
         if frag.kind == "object":
-            draw_object(canvas, frag.obj, left + frag.x, baseline, ctx)
+            obj = frag.obj
+            if tagger is not None:
+                fx = left + frag.x
+                tagger.begin_figure(canvas, line.para, obj,
+                                    (fx, baseline, fx + obj.width, baseline + obj.height))
+            draw_object(canvas, obj, left + frag.x, baseline, ctx)
+            if tagger is not None:
+                tagger.end(canvas)
             continue
+        if tagger is not None:
+            linked = _linked(frag, ctx)
+            node = tagger.text_node(line.para, frag, linked)
+            tagger.text(text, node)
+            if linked:
+                links[id(frag)] = node
         value = frag.text
         if frag.kind == "field":
             value = ctx.fields.get(frag.anchor or "", frag.text)
@@ -170,19 +207,33 @@ def draw_line(canvas: Any, line: Line, x: float, y_top: float, ctx: RenderContex
             text.setFillColor(rgb(want))
             ctx.colour = want
         text.setTextOrigin(left + frag.x, baseline + frag.rise)
-        font = (frag.font.face.name, frag.font.size)
+        font = (frag.font.face.pdf_name(), frag.font.size)  # registers (embeds) on first use
         if font != ctx.font:
             text.setFont(*font)
             ctx.font = font
+        if frag.kind == "leader":  # leader characters spread over the tab's whole gap
+            text.setCharSpace((frag.width - frag.font.width(value)) / max(len(value), 1))
         text.textOut(value)
+        if frag.kind == "leader":
+            text.setCharSpace(0)
     if own:
+        if tagger is not None:
+            tagger.close_text(text)
         ctx.end_text(canvas)
+    for rule_y, x1, x2, border in line.rules:  # paragraph borders (see `borders`)
+        if tagger is not None:
+            tagger.begin_artifact(canvas)
+        _stroke(canvas, border, x + x1, y_top - rule_y, x + x2, y_top - rule_y)
+        if tagger is not None:
+            tagger.end(canvas)
     for frag in line.frags:
         if frag.kind == "object":
             continue
         style = frag.style
         fx = left + frag.x
         if style.underline or style.strike:
+            if tagger is not None:
+                tagger.begin_artifact(canvas)
             width = frag.font.width(frag.text.rstrip(" ")) if frag.kind == "text" else frag.width
             canvas.setStrokeColor(rgb(style.color or "000000"))
             canvas.setLineWidth(max(frag.font.size * 0.05, 0.5))
@@ -192,13 +243,22 @@ def draw_line(canvas: Any, line: Line, x: float, y_top: float, ctx: RenderContex
             if style.strike:
                 y = baseline + frag.rise + frag.font.size * 0.28
                 canvas.line(fx, y, fx + width, y)
-        linked = frag.link or (frag.anchor and frag.anchor in ctx.destinations)
-        if frag.kind == "text" and linked:
+            if tagger is not None:
+                tagger.end(canvas)
+        if _linked(frag, ctx):
             rect = (fx, baseline - frag.font.bottom, fx + frag.width, baseline + frag.font.top)
-            if frag.link:
+            if tagger is not None:
+                tagger.draw_link(canvas, links[id(frag)], frag, rect)
+            elif frag.link:
                 canvas.linkURL(frag.link, rect, relative=0, thickness=0)
             else:
                 canvas.linkRect("", frag.anchor, rect, relative=0, thickness=0)
+
+
+def _linked(frag, ctx: RenderContext) -> bool:
+    """True for a text fragment that is a link (external, or to a bookmark in the PDF)."""
+    return frag.kind == "text" and bool(
+        frag.link or (frag.anchor and frag.anchor in ctx.destinations))
 
 
 def draw_object(canvas: Any, obj: InlineObject, x: float, baseline: float,
@@ -226,12 +286,13 @@ def _draw_chart(canvas: Any, obj: InlineObject, x: float, baseline: float,
                 ctx: RenderContext) -> bool:
     """Draw a native chart with docgen.pdf.chart_drawing; False when that is unavailable."""
     try:
-        from .chart_drawing import draw_chart
+        from .chart_drawing import Fonts, draw_chart
     except ImportError:
         ctx.warn("charts were drawn as placeholder boxes (chart drawing is not available)")
         return False
     try:
-        draw_chart(canvas, obj.chart or obj.data, x, baseline, obj.width, obj.height)
+        draw_chart(canvas, obj.chart or obj.data, x, baseline, obj.width, obj.height,
+                   fonts=Fonts(*chart_font_names()))
         return True
     except Exception as exc:  # a chart that fails to draw must not stop the PDF
         log.warning("chart could not be drawn: %s", exc)
@@ -246,7 +307,7 @@ def _placeholder(canvas: Any, obj: InlineObject, x: float, y: float, label: str)
     canvas.setLineWidth(0.75)
     canvas.rect(x, y, obj.width, obj.height, stroke=1, fill=0)
     canvas.setFillColorRGB(0.3, 0.3, 0.3)
-    canvas.setFont("Helvetica", 10)
+    canvas.setFont(chart_font_names()[0], 10)
     canvas.drawCentredString(x + obj.width / 2, y + obj.height / 2 - 3, label or "Object")
     canvas.restoreState()
 
@@ -255,12 +316,20 @@ def draw_row(canvas: Any, row: RowBox, x: float, y_top: float, ctx: RenderContex
              draw_bottom: bool) -> None:
     """Draw one table row in a phase: 0 shading, 1 cell contents, 2 borders."""
     total = row.total(draw_bottom)
+    tagger = ctx.tagger
     if phase == 0:
-        for cell in row.cells:
-            if cell.shading:
-                canvas.setFillColor(rgb(cell.shading))
-                canvas.rect(x + cell.x, y_top - total, cell.width, total, stroke=0, fill=1)
+        shaded = [cell for cell in row.cells if cell.shading]
+        if tagger is not None and shaded:
+            tagger.begin_artifact(canvas)
+        for cell in shaded:
+            canvas.setFillColor(rgb(cell.shading))
+            canvas.rect(x + cell.x, y_top - total, cell.width, total, stroke=0, fill=1)
+        if tagger is not None and shaded:
+            tagger.end(canvas)
     elif phase == 1:
+        repeat = tagger is not None and tagger.row_is_repeat(row)
+        if repeat:
+            tagger.artifact += 1
         for cell in row.cells:
             if not cell.units:
                 continue
@@ -276,8 +345,14 @@ def draw_row(canvas: Any, row: RowBox, x: float, y_top: float, ctx: RenderContex
             for unit in cell.units:
                 _draw_unit(canvas, unit, cx, y, ctx)
                 y -= unit.height
+        if repeat:
+            tagger.artifact -= 1
     else:
+        if tagger is not None:
+            tagger.begin_artifact(canvas)
         _row_borders(canvas, row, x, y_top, total, draw_bottom)
+        if tagger is not None:
+            tagger.end(canvas)
 
 
 def _row_borders(canvas: Any, row: RowBox, x: float, y_top: float, total: float,

@@ -63,6 +63,19 @@ def read_section(reader: StoryReader, sect: etree._Element | None, previous: Sec
     return section
 
 
+def header_kind(section: Section, first_of_section: bool, number: int,
+                even_and_odd: bool) -> str:
+    """Which of its section's headers and footers a page shows: 'first' on the first page of a
+    section with a title page, 'even' on even-numbered pages when the document has different
+    odd and even headers (settings' `w:evenAndOddHeaders`), else 'default'. A kind the section
+    lacks shows none, as in Word and LibreOffice."""
+    if first_of_section and section.title_page:
+        return "first"
+    if even_and_odd and number % 2 == 0:
+        return "even"
+    return "default"
+
+
 def _bound_page(reader: StoryReader, section: Section) -> None:
     """Hold the page within Word's own limits (0.1 to 22 inches a side)."""
     for name in ("page_width", "page_height"):

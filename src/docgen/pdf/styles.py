@@ -8,14 +8,14 @@ each style (and table-style context) is cached.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
 from ..ooxml.elements import W_VAL, on_off, val
 from ..ooxml.ns import w
 from ..ooxml.styles import Cascade, StyleDefinition, StyleTable
-from .model import Border, ParaProps, RunStyle, TabStop
+from .model import Border, ParaProps, RunStyle, TabStop, Text
 from .ooxml import hex_colour, twips
 
 log = logging.getLogger(__name__)
@@ -29,8 +29,8 @@ HIGHLIGHTS = {
 }
 _ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
           "both": "both", "distribute": "both", "justify": "both"}
-_TOGGLES = {"b": "bold", "i": "italic", "strike": "strike", "caps": "caps", "smallCaps": "caps",
-            "vanish": "hidden"}
+_TOGGLES = {"b": "bold", "i": "italic", "strike": "strike", "caps": "caps",
+            "smallCaps": "small_caps", "vanish": "hidden"}
 _PARA_FLAGS = {"keepNext": "keep_next", "keepLines": "keep_lines",
                "pageBreakBefore": "page_break_before", "widowControl": "widow_control",
                "contextualSpacing": "contextual"}
@@ -52,7 +52,12 @@ def parse_border(el: etree._Element | None) -> Border | None:
         width = 0.5
     if kind == "double":
         width *= 3
-    return Border(max(width, 0.25), hex_colour(el.get(w("color"))) or "000000")
+    try:
+        space = float(int(el.get(w("space"), "0")))
+    except ValueError:
+        space = 0.0
+    return Border(max(width, 0.25), hex_colour(el.get(w("color"))) or "000000",
+                  min(max(space, 0.0), 31.0))  # Word's range is 0 to 31 pt
 
 
 def parse_rpr(rpr: etree._Element | None, theme_fonts: dict[str, str]) -> Props:
@@ -86,6 +91,8 @@ def parse_rpr(rpr: etree._Element | None, theme_fonts: dict[str, str]) -> Props:
                 out["highlight"] = fill
         elif tag == "vertAlign":
             out["vert_align"] = child.get(W_VAL, "baseline")
+        elif tag == "lang" and child.get(W_VAL):
+            out["lang"] = child.get(W_VAL)
         elif tag in _TOGGLES:
             out[_TOGGLES[tag]] = on_off(child)
     return out
@@ -125,6 +132,8 @@ def parse_ppr(ppr: etree._Element | None) -> Props:
         elif tag == "pBdr":
             out["border_bottom"] = parse_border(child.find(w("bottom")))
             out["border_top"] = parse_border(child.find(w("top")))
+            out["border_sides"] = any(parse_border(child.find(w(side))) is not None
+                                      for side in ("left", "right", "between", "start", "end"))
         elif tag in _PARA_FLAGS:
             out[_PARA_FLAGS[tag]] = on_off(child)
     return out
@@ -301,7 +310,8 @@ class StyleSheet:
         pp = self._props_cache.get(key)
         if pp is None:
             values = dict(key)
-            for flag in ("keep_next", "keep_lines", "page_break_before", "contextual"):
+            for flag in ("keep_next", "keep_lines", "page_break_before", "contextual",
+                         "border_sides"):
                 values[flag] = bool(values.get(flag))
             values["widow_control"] = values.get("widow_control") is not False
             pp = self._props_cache[key] = ParaProps(**values)
@@ -310,3 +320,50 @@ class StyleSheet:
 
 _RUN_KEYS = frozenset(RunStyle.__dataclass_fields__)
 _PARA_KEYS = frozenset(ParaProps.__dataclass_fields__)
+
+
+def small_caps_pieces(text: str) -> list[tuple[str, bool]]:
+    """`text` in small capitals: (piece in capitals, True when drawn at the reduced size).
+
+    LibreOffice draws each run of lowercase letters (Unicode Ll) as capitals at 80% of the
+    size, and everything else (capitals, digits, spaces, punctuation) at full size.
+    """
+    pieces: list[tuple[str, bool]] = []
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or text[index].islower() != text[start].islower():
+            piece = text[start:index]
+            lower = piece[0].islower()
+            pieces.append((piece.upper() if lower else piece, lower))
+            start = index
+    return pieces
+
+
+class SmallCaps:
+    """Small-caps runs (`RunStyle.small_caps`) split into full-size and reduced text.
+
+    A small-caps run's capitals, digits, spaces, tabs and fields are drawn in its full-size
+    style (the same style without small caps); its lowercase letters, as capitals, in the run's
+    own style, which the font set draws at `fonts.SMALL_CAPS_SCALE` of the size. All capitals
+    win over small capitals, as in Word.
+    """
+
+    def __init__(self) -> None:
+        self._split: dict[RunStyle, tuple[RunStyle, RunStyle | None]] = {}
+
+    def split(self, style: RunStyle) -> tuple[RunStyle, RunStyle | None]:
+        """(full-size style, reduced style or None when the run is not in small caps)."""
+        if not style.small_caps:
+            return style, None
+        pair = self._split.get(style)
+        if pair is None:
+            full = replace(style, small_caps=False)
+            pair = self._split[style] = (full, None if style.caps else style)
+        return pair
+
+    @staticmethod
+    def texts(text: str, full: RunStyle, reduced: RunStyle, link: str | None,
+              anchor: str | None) -> list[Text]:
+        """`text` of a small-caps run as pieces in the full-size and reduced styles."""
+        return [Text(piece, reduced if small else full, link, anchor)
+                for piece, small in small_caps_pieces(text)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .lines import Line, Spacer
-from .model import Border
+from .model import Border, Cell, Row, Table
 
 
 @dataclass
@@ -26,6 +26,7 @@ class CellBox:
     bottom: Border | None = None
     right: Border | None = None
     span_height: float | None = None
+    source: Cell | None = None
 
 
 @dataclass
@@ -40,10 +41,21 @@ class RowBox:
     cant_split: bool = False
     keep_next: bool = False
     continued: bool = False
+    source: Row | None = None
 
     def total(self, with_bottom: bool) -> float:
         """Height the row takes on the page."""
         return self.border_top + self.height + (self.border_bottom if with_bottom else 0.0)
+
+    def first_line_height(self) -> float:
+        """Height of the row's smallest first part: each cell's first line (or unit, at its
+        full height, as `split` keeps it) with its margins, and the row's borders."""
+        tallest = 0.0
+        for cell in self.cells:
+            first = next((u for u in cell.units if not isinstance(u, Spacer)), None)
+            need = 0.0 if first is None else first.height
+            tallest = max(tallest, cell.margins[0] + need + cell.margins[2])
+        return self.border_top + min(tallest, self.height) + self.border_bottom
 
     def split(self, avail: float) -> tuple[RowBox, RowBox] | None:
         """Split at a line boundary so the first part fits in `avail` (with bottom border)."""
@@ -54,16 +66,45 @@ class RowBox:
             budget = room - cell.margins[0] - cell.margins[2]
             used = 0.0
             taken = 0
-            for unit in cell.units:
-                need = unit.single if isinstance(unit, Line) else unit.height
+            units = cell.units
+            first_paragraph = True
+            for index, unit in enumerate(units):
+                # LibreOffice keeps a line in a cell only with its full height, and, when it
+                # ends a paragraph other than the cell's first, with the paragraph's space
+                # after (unlike the body, where a last line's single height is enough).
+                need = unit.height
+                following = units[index + 1] if index + 1 < len(units) else None
+                if isinstance(unit, Line) and isinstance(following, Spacer) \
+                        and not first_paragraph:
+                    need += following.lower
+                if isinstance(unit, Spacer):
+                    first_paragraph = False
                 if used + need > budget + 0.01:
                     break
                 used += unit.height
                 taken += 1
                 any_line = any_line or isinstance(unit, Line)
-            head, tail = cell.units[:taken], cell.units[taken:]
+            head, tail = units[:taken], units[taken:]
+            carry = 0.0
+            if head and tail and isinstance(tail[0], Spacer) \
+                    and not any(isinstance(u, Spacer) for u in head) \
+                    and used + tail[0].lower > budget + 0.01:
+                # The cell's first paragraph kept its last line here but not its space after:
+                # LibreOffice opens the continued cell with an empty line and that space.
+                carry = head[-1].height + tail[0].lower
+            if head and tail and isinstance(head[-1], Spacer):
+                # The space between two paragraphs: the space after stays with the paragraph
+                # above, the space before goes with the paragraph below.
+                gap = head.pop()
+                tail.insert(0, gap)
+                if gap.lower > 0:
+                    head.append(Spacer(gap.lower, lower=gap.lower))
+            upper = 0.0
             while tail and isinstance(tail[0], Spacer):
+                upper = max(upper, tail[0].upper)
                 tail = tail[1:]
+            if tail and (carry or upper) > 0:  # a paragraph starting the continued cell
+                tail = [Spacer(carry or upper, upper=upper), *tail]  # keeps its space before
             firsts.append(replace(cell, units=head, content=sum(u.height for u in head),
                                   span_height=None))
             rests.append(replace(cell, units=tail, content=sum(u.height for u in tail),
@@ -85,11 +126,18 @@ class TableBox:
     rows: list[RowBox]
     header_rows: int = 0
     keep: list = field(default_factory=list)
+    source: Table | None = None
 
     def start_height(self) -> float:
         """Height of the rows the table must start with on one page: its header rows, the
-        first data row, and every row kept with a row before it."""
-        return rows_height(self.rows, 0, kept_end(self.rows, 0, self.header_rows + 1))
+        first data row (only its first line when it may split and is not kept with the
+        next), and every row kept with a row before it."""
+        first = self.header_rows
+        end = kept_end(self.rows, 0, first + 1)
+        if end == first + 1 and first < len(self.rows) and not self.rows[first].cant_split:
+            return sum(row.total(False) for row in self.rows[:first]) + \
+                self.rows[first].first_line_height()
+        return rows_height(self.rows, 0, end)
 
 
 def kept_end(rows: list[RowBox], first: int, at_least: int = 1) -> int:

@@ -9,6 +9,7 @@ from ..ooxml.ns import w
 from .model import Border, Cell, Row, Table
 from .ooxml import hex_colour, twips
 from .reading import StoryReader
+from .revisions import row_deleted
 from .styles import merge
 from .table_props import (
     Layer,
@@ -40,7 +41,7 @@ def read_table(reader: StoryReader, tbl: etree._Element) -> Table:
     margins = {**_DEFAULT_MARGINS, **style.whole.margins, **direct_margins}
     grid = [twips(col.get(w("w")), 0.0) or 0.0
             for col in tbl.findall(f"{w('tblGrid')}/{w('gridCol')}")]
-    rows_el = list(tbl.iterchildren(_TR))
+    rows_el = [tr for tr in tbl.iterchildren(_TR) if not row_deleted(tr)]  # changes accepted
     layout = [_row_cells(tr) for tr in rows_el]
     ncols = max([len(grid)] + [sum(span for _, _, span, _ in cells) + before
                                for cells, before in layout])
@@ -68,8 +69,20 @@ def read_table(reader: StoryReader, tbl: etree._Element) -> Table:
     align = val(tblpr.find(w("jc"))) if tblpr is not None else None
     indent_el = tblpr.find(w("tblInd")) if tblpr is not None else None
     indent = twips(indent_el.get(w("w")), 0.0) if indent_el is not None else 0.0
-    return Table(grid, rows, {"center": "center", "right": "right", "end": "right"}.get(
+    table = Table(grid, rows, {"center": "center", "right": "right", "end": "right"}.get(
         align or "left", "left"), indent or 0.0)
+    table.header_column = heads_rows(reader.sheet.name(style_id) if style_id else "", look)
+    return table
+
+
+def heads_rows(style_name: str, look: set[str]) -> bool:
+    """True when a table's first column heads its rows: a *label table* (First Column on,
+    Header Row off) or a *layout table* (style "Header Block" or one with "Layout" in its
+    name), as `docgen.accessibility` defines them."""
+    name = style_name.lower()
+    if name == "header block" or "layout" in name:
+        return True
+    return "firstColumn" in look and "firstRow" not in look
 
 
 def _cell_layer(style: TableStyle, conds: tuple[str, ...]) -> Layer:

@@ -1,7 +1,7 @@
 """Advance widths straight from a TrueType file (cmap + hmtx), without reportlab's slow load.
 
-LibreOffice measures Arial text with Liberation Sans; docgen measures with the same widths
-even when it draws with the standard Helvetica font.
+LibreOffice measures Arial text with Liberation Sans (Calibri with Carlito, ...); docgen
+measures with the widths and line metrics of the very file it embeds.
 """
 
 from __future__ import annotations
@@ -73,3 +73,28 @@ def ttf_widths(path: str) -> dict[str, float]:
     last = advances[-1]
     return {chr(code): (advances[g] if g < metrics_count else last) * scale
             for code, g in mapping.items()}
+
+
+@cache
+def ttf_line_metrics(path: str) -> tuple[float, float, float]:
+    """(ascent, descent, line gap) per em as LibreOffice 7.4 takes them from a font file.
+
+    The hhea table's values, unless the OS/2 table sets USE_TYPO_METRICS (then its typo
+    values) or hhea is empty (then OS/2's Windows ascent and descent, no gap).
+    """
+    with open(path, "rb") as handle:
+        data = handle.read()
+    tables = _tables(data)
+    units = struct.unpack_from(">H", data, tables[b"head"][0] + 18)[0]
+    asc, desc, gap = struct.unpack_from(">hhh", data, tables[b"hhea"][0] + 4)
+    ascent, descent, line_gap = float(asc), float(-desc), float(gap)
+    if b"OS/2" in tables:
+        os2 = tables[b"OS/2"][0]
+        selection = struct.unpack_from(">H", data, os2 + 62)[0]
+        typo_asc, typo_desc, typo_gap, win_asc, win_desc = struct.unpack_from(
+            ">hhhHH", data, os2 + 68)
+        if ascent == 0 and descent == 0:
+            ascent, descent, line_gap = float(win_asc), float(win_desc), 0.0
+        if selection & 0x80 and typo_asc >= 0 and typo_desc <= 0:
+            ascent, descent, line_gap = float(typo_asc), float(-typo_desc), float(typo_gap)
+    return ascent / units, descent / units, line_gap / units
