@@ -100,3 +100,12 @@ def test_the_front_door_names_stay_where_callers_find_them():
     assert docgen.check is api.check is pipeline.check
     assert docgen.build is api.build
     assert docgen.__version__ == version.__version__
+
+
+def test_pack_is_the_front_doors_function_even_after_the_agenda_package_is_imported():
+    """`docgen.pack(...)` (issue 18) is the API function: the package is `docgen.agenda`, so
+    importing it never shadows the name."""
+    import docgen.agenda.build  # noqa: F401  (the import that used to replace docgen.pack)
+
+    assert docgen.pack is api.pack and callable(docgen.pack)
+    assert docgen.new_agenda_workbook is api.new_agenda_workbook

@@ -14,10 +14,22 @@ __all__ = [
     "build_many",
     "check",
     "export_pdf",
+    "new_agenda_workbook",
     "new_workbook",
+    "pack",
     "__version__",
 ]
 
-from .api import BatchItem, BuildResult, build, build_many, check, export_pdf, new_workbook
+from .api import (
+    BatchItem,
+    BuildResult,
+    build,
+    build_many,
+    check,
+    export_pdf,
+    new_agenda_workbook,
+    new_workbook,
+    pack,
+)
 from .exceptions import DocgenError, ExportError, Problem, TemplateError, WorkbookError
 from .version import __version__

@@ -227,13 +227,19 @@ def _write_instructions(ws, extra: list[str]) -> None:
     ws.protection.sheet = True  # read-only help; no password
 
 
-def _add_sheet(workbook, name: str, columns: list[Column]) -> None:
+def _add_sheet(workbook, name: str, columns: list[Column], *,
+               help_by_column: dict[str, str] | None = None,
+               choices: dict[tuple[str, str], tuple[str, ...]] | None = None) -> None:
+    """An input sheet: the header row (help as input messages), drop-downs, protection.
+    `help_by_column` and `choices` default to the report workbook's (the agenda pack passes
+    its own)."""
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
 
     ws = workbook.create_sheet(name)
     _unlock_columns(ws)
-    help_by_column = COLUMN_HELP.get(name, {})
+    if help_by_column is None:
+        help_by_column = COLUMN_HELP.get(name, {})
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         cell = ws.cell(row=1, column=index, value=column.name)
@@ -244,7 +250,7 @@ def _add_sheet(workbook, name: str, columns: list[Column]) -> None:
         ws.column_dimensions[letter].width = WIDTHS.get(column.name, 16)
         if column.name in help_by_column:
             _add_prompt(ws, f"{letter}1", column.name, help_by_column[column.name])
-        _add_column_rules(ws, name, column.name, letter)
+        _add_column_rules(ws, name, column.name, letter, choices)
         _style_data_column(ws, column.name, index)
     ws.freeze_panes = "A2"
     _protect(ws)
@@ -293,12 +299,13 @@ def _add_prompt(ws, cells: str, title: str, text: str) -> None:
     ws.add_data_validation(prompt)
 
 
-def _add_column_rules(ws, sheet: str, column: str, letter: str) -> None:
+def _add_column_rules(ws, sheet: str, column: str, letter: str,
+                      choice_lists: dict[tuple[str, str], tuple[str, ...]] | None = None) -> None:
     """A drop-down list for a fixed choice, or an input message for a table or chart name."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     cells = f"{letter}2:{letter}{MAX_INPUT_ROWS}"
-    choices = CHOICES.get((sheet, column))
+    choices = (CHOICES if choice_lists is None else choice_lists).get((sheet, column))
     if choices:
         rule = DataValidation(type="list", formula1='"' + ",".join(choices) + '"',
                               allow_blank=True, showErrorMessage=True, errorTitle=column[:32],

@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import json_api, pages
+from . import json_api, pack, pages
 from .pool import WorkerPool
 from .results import ROOT_PREFIX, ResultStore, remove_stale_roots
 from .settings import Settings
@@ -75,6 +75,7 @@ def create_app(max_upload_mb: float = 20, *, pool: Any = None, **options: Any) -
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(pages.router)
     app.include_router(json_api.router)
+    app.include_router(pack.router)
     app.add_exception_handler(Exception, pages.server_error)
     app.add_middleware(SecurityHeaders)
     return app

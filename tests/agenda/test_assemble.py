@@ -1,0 +1,74 @@
+"""Assembling a pack: the agenda's page numbers settle, papers follow in order, bookmarks nest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pypdf
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+from tests.support.pack_fixtures import page_lines
+
+from docgen.agenda.assemble import PackItem, assemble, read_outline
+from docgen.agenda.model import Item, Meeting
+
+MEETING = Meeting("Test Committee", dt.date(2019, 11, 21), clerk="Test Clerk")
+
+
+def paper(path, pages: int, marks: list[tuple[int, str, int]] = ()):
+    """A test PDF of `pages` pages saying "<name> page n", with bookmarks (level, title, page)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for n in range(1, pages + 1):
+        c.drawString(72, 700, f"{path.stem} page {n}")
+        for level, title, page in marks:
+            if page == n:
+                c.bookmarkPage(title)
+                c.addOutlineEntry(title, title, level=level)
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_many_items_make_a_long_agenda_and_its_numbers_are_still_right(tmp_path):
+    entries = [PackItem(Item(str(n), f"Test item {n}", row=n + 1),
+                        [paper(tmp_path / f"paper{n}.pdf", 1 + n % 3)] if n % 4 else [])
+               for n in range(1, 81)]
+    pages = assemble(MEETING, entries, tmp_path / "pack.pdf")
+    texts = page_lines(tmp_path / "pack.pdf")
+    assert len(texts) == pages
+    first_paper = min(e.first_page for e in entries if e.pdfs)
+    assert first_paper > 4  # front sheet and an agenda of several pages
+    listed = {}
+    for text in texts[1:first_paper - 1]:
+        listed.update((int(n), int(p)) for n, p in
+                      re.findall(r"^(\d+) Test item \d+ (\d+)$", text, re.MULTILINE))
+    for entry in entries:
+        n = int(entry.item.number)
+        if entry.pdfs:
+            assert listed[n] == entry.first_page
+            assert f"paper{n} page 1" in texts[entry.first_page - 1]
+            assert f"paper{n} page" not in texts[entry.first_page - 2]
+            assert entry.last_page - entry.first_page + 1 == 1 + n % 3
+        else:
+            assert n not in listed and entry.first_page is None
+
+
+def test_bookmarks_nest_each_papers_outline_under_its_item(tmp_path):
+    one = paper(tmp_path / "one.pdf", 3, [(0, "Part 1", 1), (1, "Detail", 2), (0, "Part 2", 3)])
+    two = paper(tmp_path / "two.pdf", 1)
+    entries = [PackItem(Item("1", "Minutes", row=2), []),
+               PackItem(Item("2", "Budget", row=3), [one, two])]
+    assemble(MEETING, entries, tmp_path / "pack.pdf")
+    reader = pypdf.PdfReader(tmp_path / "pack.pdf")
+    tree = read_outline(reader)
+    assert [(e.title, e.page) for e in tree] == [("Front sheet", 0), ("Agenda", 1),
+                                                ("Item 2: Budget", 2)]
+    item = tree[2]
+    assert [(e.title, e.page) for e in item.children] == [("one.pdf", 2), ("two.pdf", 5)]
+    assert [(e.title, e.page) for e in item.children[0].children] == [("Part 1", 2),
+                                                                     ("Part 2", 4)]
+    assert [(e.title, e.page) for e in item.children[0].children[0].children] == [
+        ("Detail", 3)]
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"

@@ -1,0 +1,36 @@
+"""Making each paper a PDF: PDFs as they are, the others built, failures as located problems."""
+
+from __future__ import annotations
+
+import openpyxl
+import pypdf
+from tests.support import EXAMPLE
+from tests.support.pack_fixtures import WORD_TEXT, pdf_paper, word_paper
+
+from docgen.agenda.items import make_papers
+from docgen.agenda.model import Item, Paper
+
+
+def _item(number, folder, *names) -> Item:
+    return Item(number, f"Test item {number}", row=2,
+                papers=tuple(Paper(name, folder / name, "D2") for name in names))
+
+
+def test_pdfs_are_used_as_they_are_and_word_is_rendered(tmp_path):
+    pdf_paper(tmp_path / "a.pdf", pages=3)
+    word_paper(tmp_path / "b.docx")
+    made = make_papers([_item("1", tmp_path, "a.pdf", "b.docx")], tmp_path / "stage", jobs=2)
+    assert made[(0, 0)].pdf == tmp_path / "a.pdf" and not made[(0, 0)].failed
+    rendered = made[(0, 1)]
+    assert rendered.pdf.parent.parent == tmp_path / "stage" and rendered.docx is None
+    assert WORD_TEXT in pypdf.PdfReader(rendered.pdf).pages[0].extract_text()
+
+
+def test_a_workbooks_problems_come_back_prefixed_with_its_item(tmp_path):
+    book = openpyxl.load_workbook(EXAMPLE)
+    book["Measures"]["E2"] = "lots"
+    book.save(tmp_path / "broken.xlsx")
+    made = make_papers([_item("4", tmp_path, "broken.xlsx")], tmp_path / "stage", jobs=1)
+    assert made[(0, 0)].failed and made[(0, 0)].pdf is None
+    assert [str(p) for p in made[(0, 0)].problems if p.severity == "error"] == [
+        'Items!D2: item 4, broken.xlsx: Measures!E2: expected a number, found "lots"']

@@ -1,0 +1,41 @@
+"""Agenda packs from strangers' papers: a looping structure tree and a PDF of too many pages
+are bounded, never hang or cost the clerk the pack."""
+
+from __future__ import annotations
+
+import pikepdf
+import pytest
+from tests.support.pack_fixtures import pdf_paper, write_agenda
+
+from docgen.api import pack
+from docgen.exceptions import WorkbookError
+
+
+def test_a_structure_tree_that_loops_leaves_that_paper_untagged(tmp_path):
+    pdf_paper(tmp_path / "loop.pdf", pages=1)
+    with pikepdf.open(tmp_path / "loop.pdf", allow_overwriting_input=True) as pdf:
+        element = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem,
+                                                       S=pikepdf.Name.P, K=pikepdf.Array()))
+        element.K.append(element)  # the element is its own child
+        pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array([element])))
+        pdf.save(tmp_path / "loop.pdf")
+    agenda = write_agenda(tmp_path / "agenda.xlsx", [(1, "Test fixture", "", "loop.pdf")])
+    result = pack(agenda, outdir=tmp_path / "out", jobs=1)
+    assert [w.cell for w in result.warnings if "not tagged" in w.message] == ["D2"]
+    with pikepdf.open(result.pdf) as made:
+        parts = [k for k in made.Root.StructTreeRoot.K[0].K if k.get("/S") == "/Part"]
+    assert parts == []
+
+
+def test_a_pdf_of_too_many_pages_is_refused_before_anything_is_built(tmp_path, monkeypatch):
+    from docgen.agenda import papers
+
+    monkeypatch.setattr(papers, "MAX_PDF_PAGES", 3)
+    pdf_paper(tmp_path / "long.pdf", pages=4)
+    agenda = write_agenda(tmp_path / "agenda.xlsx", [(1, "Test fixture", "", "long.pdf")])
+    with pytest.raises(WorkbookError) as caught:
+        pack(agenda, outdir=tmp_path / "out", jobs=1)
+    assert [str(p) for p in caught.value.errors] == [
+        "Items!D2: item 1, long.pdf: the PDF has 4 pages; a paper may have up to 3"]
+    assert not (tmp_path / "out").exists()
