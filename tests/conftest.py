@@ -8,7 +8,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from tests.support import EXAMPLE, MINIMAL, RESTYLED_TEMPLATE, ROOT, column_of  # noqa: F401
 
 

@@ -8,8 +8,8 @@ import dataclasses
 
 import pytest
 from docx import Document
-from tests.support.chart_data import DOMESTIC_ABUSE, KNIFE_CRIME, many_series
 from tests.support import EXAMPLE
+from tests.support.chart_data import DOMESTIC_ABUSE, KNIFE_CRIME, many_series
 
 import docgen
 from docgen.chart_description import describe

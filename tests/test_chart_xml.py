@@ -1,8 +1,8 @@
 """docgen's chart XML and embedded workbook, checked against python-pptx as the reference.
 
-docgen writes the DrawingML chart XML itself; tests/support/pptx_chart_oracle.py builds the same chart
-with python-pptx (a test dependency only). The XML must be equal after canonicalisation, and
-the embedded workbooks must hold the same cells.
+docgen writes the DrawingML chart XML itself; tests/support/pptx_chart_oracle.py builds the
+same chart with python-pptx (a test dependency only). The XML must be equal after
+canonicalisation, and the embedded workbooks must hold the same cells.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from tests.support.chart_data import DOMESTIC_ABUSE, KNIFE_CRIME, many_series
 from tests.support import EXAMPLE
+from tests.support.chart_data import DOMESTIC_ABUSE, KNIFE_CRIME, many_series
 
 from docgen import charts
 from docgen.model import Chart, Series

@@ -5,10 +5,10 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from docgen.exceptions import WorkbookError
 from docgen.agenda import sheets
-from docgen.agenda.reading import read_agenda
 from docgen.agenda.blank import new_agenda_workbook
+from docgen.agenda.reading import read_agenda
+from docgen.exceptions import WorkbookError
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import shutil
 from tests.support import EXAMPLE
 from tests.support.pack_fixtures import pdf_paper, word_paper, write_agenda
 
-from docgen.agenda.reading import read_agenda
 from docgen.agenda.papers import check_papers
+from docgen.agenda.reading import read_agenda
 
 
 def _check(folder, items, outdir=None) -> list[str]:

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from tests.support.pack_fixtures import MEETING, write_agenda
 
-from docgen.exceptions import WorkbookError
 from docgen.agenda.reading import read_agenda
+from docgen.exceptions import WorkbookError
 
 
 def _problems(path) -> list[str]:

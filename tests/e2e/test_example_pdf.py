@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from tests.support import needs_soffice
 
 from docgen.pdf import export_pdf
-
-from tests.support import needs_soffice
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKBOOK = ROOT / "inputs" / "quarterly-report-2019-11.xlsx"

@@ -28,3 +28,18 @@ def test_the_space_between_paragraphs_keeps_its_two_parts():
     assert gap_parts(None, box(before=6.0)) == (0.0, 6.0)
     same = gap_parts(box(after=10.0, contextual=True), box(before=4.0, contextual=True))
     assert same == (0.0, 0.0)
+
+
+def test_a_shaded_paragraph_is_shaded_between_its_indents_as_libreoffice_fills_it():
+    """LibreOffice fills a shaded paragraph from its left to its right indent on every line
+    (measured: indents 36 pt and 18 pt in a 432 pt column fill 126–504 pt on the page), not
+    to where each line's text ends."""
+    from docgen.pdf.blocks import Layouter
+    from docgen.pdf.fonts import FontSet
+    from docgen.pdf.model import DocumentModel, Paragraph, ParaProps, RunStyle, Text
+
+    style = RunStyle(font="Arial", size=11.0)
+    props = ParaProps(ind_left=36.0, ind_right=18.0, shading="D9D9D9")
+    para = Paragraph(props, [Text("Short shaded line.", style)], style)
+    box = Layouter(DocumentModel([]), FontSet()).paragraph(para, 432.0)
+    assert [(line.shading, line.shade_x) for line in box.lines] == [("D9D9D9", (36.0, 414.0))]

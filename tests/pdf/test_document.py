@@ -8,12 +8,11 @@ import zipfile
 import pdfplumber
 import pypdf
 import pytest
+from tests.support import docx_fixtures as fx
+from tests.support import pdf_text
 
 from docgen.exceptions import ExportError
 from docgen.pdf import export_pdf
-
-from tests.support import docx_fixtures as fx
-from tests.support import pdf_text
 
 
 def test_default_output_path_is_beside_the_docx(tmp_path):

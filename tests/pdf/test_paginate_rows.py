@@ -5,12 +5,11 @@ that splits at a page foot, against the baselines LibreOffice 7.4 gave the same 
 from __future__ import annotations
 
 import pytest
+from tests.support import docx_fixtures as fx
+from tests.support import needs_soffice
 
 from docgen.pdf import export_pdf
 from docgen.pdf.fidelity import compare, read_pages
-
-from tests.support import docx_fixtures as fx
-from tests.support import needs_soffice
 
 
 def baselines(pdf) -> list[dict[str, float]]:

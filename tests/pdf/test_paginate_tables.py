@@ -10,15 +10,14 @@ import docx
 import pdfplumber
 import pytest
 from docx.oxml import OxmlElement
+from tests.support import docx_fixtures as fx
+from tests.support import needs_soffice
 
 from docgen.pdf import export_pdf
 from docgen.pdf.blocks import Layouter
 from docgen.pdf.document import load_model
 from docgen.pdf.fonts import FontSet
 from docgen.pdf.paginate import Page, Paginator
-
-from tests.support import docx_fixtures as fx
-from tests.support import needs_soffice
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKBOOK = ROOT / "inputs" / "quarterly-report-2019-11.xlsx"

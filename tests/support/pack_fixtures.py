@@ -11,9 +11,9 @@ from pathlib import Path
 from tests.support import EXAMPLE
 from tests.support import docx_fixtures as fx
 
-from docgen.blank import write_cell
 from docgen.agenda import sheets
 from docgen.agenda.blank import new_agenda_workbook
+from docgen.blank import write_cell
 
 WORD_TEXT = "Test fixture Word paper, made by the docgen test suite."
 PDF_TEXT = "Test fixture PDF paper, made by the docgen test suite."

@@ -51,10 +51,12 @@ class Layouter:
                 title = f"{para.label.text.strip()} {title}"
             if title:
                 outline = (level, title)
+        shade_x = (para.props.ind_left, width - para.props.ind_right)
         for line in lines:
             line.para = para
             if para.props.shading:
                 line.shading = para.props.shading
+                line.shade_x = shade_x
         return ParaBox(lines, para.props, para.style_id, outline)
 
     def blocks(self, blocks: list[Block], width: float,

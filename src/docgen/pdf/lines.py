@@ -37,6 +37,9 @@ class Line:
     page_break_after: bool = False
     bookmarks: list[str] = field(default_factory=list)
     shading: str | None = None
+    shade_x: tuple[float, float] = (0.0, 0.0)
+    """Where the paragraph's shading runs, from the column's left edge: its indents, as
+    LibreOffice fills it (not where the line's text ends)."""
     width: float = 0.0
     para: Paragraph | None = None
     """The paragraph the line is part of (its structure in a tagged PDF)."""

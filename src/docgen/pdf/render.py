@@ -169,7 +169,8 @@ def draw_line(canvas: Any, line: Line, x: float, y_top: float, ctx: RenderContex
         tagger.begin_artifact(canvas)
     if line.shading:
         canvas.setFillColor(rgb(line.shading))
-        canvas.rect(x, y_top - line.height, line.x0 + line.width, line.height, stroke=0, fill=1)
+        start, end = line.shade_x
+        canvas.rect(x + start, y_top - line.height, end - start, line.height, stroke=0, fill=1)
     for frag in line.frags:
         if frag.style.highlight and frag.kind == "text":
             canvas.setFillColor(rgb(frag.style.highlight))
