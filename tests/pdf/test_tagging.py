@@ -288,3 +288,12 @@ def pdfplumber_open(path):
     import pdfplumber
 
     return pdfplumber.open(str(path))
+
+
+def test_footnotes_are_note_elements_and_their_separator_an_artifact(render):
+    pdf, _ = render(fx.footnotes)
+    root = structure(pdf)
+    notes = [e for e in root.walk() if e.role == "Note"]
+    assert [" ".join(n.all_text().split()) for n in notes] == ["1Note 1 text.", "2Note 2 text."]
+    assert [text for role, text in roles(notes[0], {"P"})] == ["1Note 1 text."]
+    assert unmarked_operators(pdf) == []

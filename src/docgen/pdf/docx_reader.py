@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 
 _RECURSE = {w("ins"), w("smartTag"), w("customXml"), w("dir"), w("bdo"), w("moveTo")}
 _SKIP_RUN = {w("rPr"), w("lastRenderedPageBreak"), w("softHyphen"), w("delText"),
-             w("annotationRef"), w("commentReference"), w("proofErr")}
+             w("annotationRef"), w("commentReference"), w("proofErr"), w("footnoteRef")}
 # Names compared for every paragraph, run and run child.
 _P, _TBL, _R, _T, _TAB = w("p"), w("tbl"), w("r"), w("t"), w("tab")
 _PPR, _RPR, _PSTYLE, _RSTYLE, _SECTPR = w("pPr"), w("rPr"), w("pStyle"), w("rStyle"), w("sectPr")
@@ -132,6 +132,7 @@ class DocxReader:
         final = body.find(w("sectPr"))
         sections.append(read_section(self, final, previous,
                                      join_deleted_marks(blocks, self._deleted_marks)))
+        footnotes = self._footnotes()
         for message in self.notes.problems():
             self.warn(message)
         props = self.document.core_properties
@@ -140,6 +141,7 @@ class DocxReader:
                               subject=props.subject or "", keywords=props.keywords or "",
                               language=_language(self.document) or "",
                               warnings=self.warnings)
+        model.footnotes = footnotes
         model.default_tab = twips(val(settings.find(w("defaultTabStop"))), 36.0) or 36.0
         model.table_shift = _compat_mode(settings) < 15
         model.even_and_odd_headers = bool(on_off(settings.find(w("evenAndOddHeaders"))))
@@ -185,6 +187,39 @@ class DocxReader:
             return self.blocks(part.element)
         finally:
             self.part = saved
+
+    def _footnotes(self) -> dict[str, list[Block]]:
+        """The text of each footnote referenced, by its printed number (the footnotes part's
+        relationships resolve its links and pictures)."""
+        part = next((rel.target_part for rel in self.part.rels.values()
+                     if rel.reltype.endswith("/footnotes") and not rel.is_external), None)
+        if part is None or not self.notes.footnotes:
+            return {}
+        root = etree.fromstring(part.blob) if not hasattr(part, "element") else part.element
+        by_id = {el.get(w("id")): el for el in root.iter(w("footnote"))}
+        out: dict[str, list[Block]] = {}
+        saved, self.part = self.part, part
+        try:
+            for note_id, number in self.notes.footnotes:
+                el = by_id.get(note_id)
+                if el is None:
+                    continue
+                blocks = self.blocks(el)
+                first = next((b for b in blocks if isinstance(b, Paragraph)), None)
+                if first is None:
+                    continue
+                # LibreOffice prints the note's number before its text in the paragraph
+                # style's font with the character style of the w:footnoteRef run (Footnote
+                # Reference: superscript), not that run's direct formatting.
+                ref = el.find(f".//{w('footnoteRef')}/../{_RPR}/{_RSTYLE}")
+                base = merge(self.sheet.paragraph_base(first.style_id, None)[1],
+                             self.sheet.character_props(val(ref)))
+                first.inlines.insert(0, Text(number, self.sheet.run_style(base)))
+                out[number] = blocks
+        finally:
+            self.part = saved
+        self.notes.drawn = len(out)
+        return out
 
     # -- paragraphs -------------------------------------------------------------------------
 
@@ -358,6 +393,8 @@ class DocxReader:
         elif tag in (w("footnoteReference"), w("endnoteReference")):
             mark = self.notes.reference(child, style)
             if mark is not None:
+                if tag == w("footnoteReference"):
+                    out.append(self.notes.anchor())
                 out.append(mark)
 
     # -- tables -----------------------------------------------------------------------------

@@ -263,4 +263,6 @@ class DocumentModel:
     default_tab: float = 36.0
     table_shift: bool = True
     even_and_odd_headers: bool = False
+    footnotes: dict[str, list[Block]] = field(default_factory=dict)
+    """The text of each footnote, by its printed number (see `notes.NOTE_MARK`)."""
     warnings: list[Problem] = field(default_factory=list)

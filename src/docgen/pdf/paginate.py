@@ -7,8 +7,9 @@ import logging
 from dataclasses import dataclass, field
 
 from .blocks import Layouter, ParaBox, gap_between
-from .lines import Line
-from .model import DocumentModel, Section
+from .lines import Line, Spacer
+from .model import DocumentModel, Paragraph, Section
+from .notes import note_number
 from .sections import header_kind
 from .table_box import RowBox, TableBox, kept_end, rows_height
 
@@ -17,6 +18,10 @@ MAX_PAGES = 2_000
 
 log = logging.getLogger(__name__)
 EPS = 0.01
+NOTE_GAP = 3.35
+"""From the top of a page's footnote area (where its body text stops, the top of the
+separator rule) to its first note line's top, as LibreOffice 7.4 places them; that first
+line drops the extra of its proportional line spacing (later lines have it above their text)."""
 
 
 @dataclass
@@ -42,6 +47,14 @@ class Page:
     ops: list[PageOp] = field(default_factory=list)
     outline: list[tuple[int, str, float]] = field(default_factory=list)
     marks: list[tuple[str, float]] = field(default_factory=list)
+    notes: list[ParaBox] = field(default_factory=list)
+    """The footnotes drawn at the foot of the page (see `notes_bottom`)."""
+    notes_bottom: float = 0.0
+    """Where the page's footnote area ends, from the page top (its body's bottom limit)."""
+    notes_height: float = 0.0
+    """The footnote area's height, separator included (0 without notes)."""
+    problems: list[str] = field(default_factory=list)
+    """Warnings met laying the page out (what was left out or drawn differently)."""
 
 
 class Paginator:
@@ -58,6 +71,8 @@ class Paginator:
         self.y = self.top = self.bottom = 0.0
         self.x = 0.0
         self._current_table_x = 0.0
+        self._notes: dict[str, ParaBox] = {}
+        self._placed_notes: set[str] = set()
 
     def run(self) -> list[Page]:
         """Paginate every section; return the pages."""
@@ -73,7 +88,79 @@ class Paginator:
             else:
                 self.section = section
             self.flow(boxes)
+        missing = [n for n in self.doc.footnotes if n not in self._placed_notes]
+        if missing:
+            self._warn(f"the text of footnote{'s' if len(missing) > 1 else ''} "
+                       f"{', '.join(missing)} was left out of the PDF: only notes called from "
+                       "body paragraphs (not tables, headers or text boxes) are drawn")
         return self.pages
+
+    # -- footnotes --------------------------------------------------------------------------
+
+    def _note(self, number: str) -> ParaBox | None:
+        """A footnote's text laid out as one box (its paragraphs' lines, the last one's space
+        after kept as the gap before the next note)."""
+        if number not in self._notes:
+            blocks = self.doc.footnotes.get(number)
+            if not blocks:
+                return None
+            width = self.section.body_width
+            boxes = [self.layouter.paragraph(b, width) for b in blocks
+                     if isinstance(b, Paragraph)]
+            if len(boxes) < len(blocks):
+                self._warn(f"a table in footnote {number} was left out of the PDF")
+            if not boxes:
+                return None
+            lines: list = []
+            for i, box in enumerate(boxes):
+                if i:
+                    lines.append(Spacer(gap_between(boxes[i - 1], box)))
+                lines.extend(box.lines)
+            self._notes[number] = ParaBox(lines, boxes[-1].props, boxes[0].style_id, None)
+        return self._notes[number]
+
+    def _notes_room(self, line: Line, adding: list[ParaBox]) -> float:
+        """Extra foot room the footnotes called from `line` take on this page (`adding`: notes
+        of earlier lines being placed with it, extended)."""
+        extra = 0.0
+        for name in line.bookmarks:
+            number = note_number(name)
+            note = self._note(number) if number is not None else None
+            if note is None or number in self._placed_notes:
+                continue
+            before = adding[-1] if adding else (self.page.notes[-1] if self.page.notes
+                                                else None)
+            if before is None:
+                extra += NOTE_GAP - (note.lines[0].height - note.lines[0].single)
+            else:
+                extra += before.props.space_after
+            extra += sum(ln.height for ln in note.lines)
+            adding.append(note)
+        return extra
+
+    def _place_notes(self, line: Line) -> None:
+        """Put the footnotes a placed line calls at this page's foot, raising its bottom."""
+        page = self.page
+        adding: list[ParaBox] = []
+        extra = self._notes_room(line, adding)
+        if not adding:
+            return
+        for name in line.bookmarks:
+            number = note_number(name)
+            if number is not None and number in self._notes:
+                self._placed_notes.add(number)
+        page.notes.extend(adding)
+        page.notes_height += extra
+        self.bottom -= extra
+        if self.y + line.single > self.bottom + EPS:
+            numbers = ", ".join(n for n in map(note_number, line.bookmarks) if n is not None)
+            self._warn(f"footnote {numbers} does not fit on the page with the line that calls "
+                       "it: LibreOffice would continue it on the next page; docgen draws it "
+                       "whole, over the page's text")
+
+    def _warn(self, message: str) -> None:
+        """Record a warning with the current page, for the drawer to report (once)."""
+        self.page.problems.append(message)
 
     # -- pages ------------------------------------------------------------------------------
 
@@ -109,6 +196,7 @@ class Paginator:
         self.top = max(section.margin_top, section.header_distance + header)
         self.bottom = section.page_height - max(section.margin_bottom,
                                                 section.footer_distance + footer)
+        page.notes_bottom = self.bottom
         self.y = self.top
         self.x = section.margin_left
         self.hard_top = hard
@@ -185,10 +273,12 @@ class Paginator:
 
     def _fit(self, lines: list[Line], start: int, room: float) -> int:
         """How many lines from `start` fit in `room` (a last line needs only its single height)."""
-        used = 0.0
+        used = notes = 0.0
         count = 0
+        adding: list[ParaBox] = []
         for line in lines[start:]:
-            if used + line.single > room + EPS:
+            notes += self._notes_room(line, adding) if line.bookmarks else 0.0
+            if used + line.single + notes > room + EPS:
                 break
             used += line.height
             count += 1
@@ -241,7 +331,10 @@ class Paginator:
         for line in lines[start:start + count]:
             page.ops.append(PageOp("line", line, self.x, height - self.y))
             for name in line.bookmarks:
-                page.marks.append((name, height - self.y))
+                if note_number(name) is None:
+                    page.marks.append((name, height - self.y))
+            if line.bookmarks:
+                self._place_notes(line)
             self.y += line.height
 
     # -- tables -----------------------------------------------------------------------------

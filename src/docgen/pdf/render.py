@@ -11,10 +11,10 @@ from typing import Any
 from ..exceptions import Problem
 from .blocks import Layouter
 from .fonts import chart_font_names
-from .lines import Line
+from .lines import Line, Spacer
 from .model import DocumentModel, InlineObject
 from .numbering import format_number
-from .paginate import Page
+from .paginate import NOTE_GAP, Page
 from .table_box import RowBox, RowUnit
 from .tagged_pdf import add_structure
 from .tagging import Tagger
@@ -89,9 +89,12 @@ def render_pages(doc: DocumentModel, pages: list[Page], layouter: Layouter, targ
                       "SECTIONPAGES": str(section_pages[id(section)])}
         if ctx.tagger is not None:
             ctx.tagger.start_page()
+        for message in page.problems:
+            ctx.warn(message)
         ctx.begin_text(canvas)
         _draw_story(canvas, layouter, page, "header", ctx)
         _draw_body(canvas, page, ctx)
+        _draw_notes(canvas, page, ctx)
         _draw_story(canvas, layouter, page, "footer", ctx)
         if ctx.tagger is not None:
             ctx.tagger.close_text(ctx.text)
@@ -123,6 +126,34 @@ def _draw_body(canvas: Any, page: Page, ctx: RenderContext) -> None:
             draw_row(canvas, op.obj, op.x, op.y, ctx, 1, op.draw_bottom)
     for op in rows:
         draw_row(canvas, op.obj, op.x, op.y, ctx, 2, op.draw_bottom)
+
+
+def _draw_notes(canvas: Any, page: Page, ctx: RenderContext) -> None:
+    """The page's footnotes at its foot under LibreOffice's separator: a 0.5 pt rule a quarter
+    of the column wide (an artifact); each note line is drawn with its proportional spacing's
+    extra above the text (the first line without it), as LibreOffice spaces note lines."""
+    if not page.notes:
+        return
+    section = page.section
+    top = page.notes_bottom - page.notes_height
+    if ctx.tagger is not None:
+        ctx.tagger.begin_artifact(canvas)
+    canvas.setFillColor(rgb("000000"))
+    canvas.rect(section.margin_left, section.page_height - top - 0.5,
+                section.body_width * 0.25, 0.5, stroke=0, fill=1)
+    if ctx.tagger is not None:
+        ctx.tagger.end(canvas)
+    y = top + NOTE_GAP
+    for n, note in enumerate(page.notes):
+        if n:
+            y += page.notes[n - 1].props.space_after
+        for k, line in enumerate(note.lines):
+            if isinstance(line, Spacer):
+                y += line.height
+                continue
+            extra = line.height - line.single if n or k else 0.0
+            draw_line(canvas, line, section.margin_left, section.page_height - y - extra, ctx)
+            y += line.single + extra
 
 
 def _draw_story(canvas: Any, layouter: Layouter, page: Page, which: str,

@@ -104,11 +104,13 @@ class StructTree:
 
 
 def build_tree(doc: DocumentModel) -> StructTree:
-    """The structure tree of a document's body, in document order."""
+    """The structure tree of a document's body, in document order, then its footnotes."""
     tree = StructTree(StructNode("Document"), doc.language)
     builder = _Builder(tree)
     for section in doc.sections:
         builder.blocks(tree.root, section.blocks)
+    for blocks in doc.footnotes.values():  # drawn at page feet: a Note each, after the body
+        builder.blocks(tree.root.add("Note"), blocks)
     return tree
 
 
