@@ -72,3 +72,36 @@ def test_bookmarks_nest_each_papers_outline_under_its_item(tmp_path):
         ("Detail", 3)]
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def test_an_agenda_drawn_beforehand_is_used_only_for_the_items_it_was_drawn_for(
+        tmp_path, monkeypatch):
+    from docgen.agenda import assemble as module
+    from docgen.agenda.front import front_pages
+
+    entries = [PackItem(Item(str(n), f"Test item {n}", row=n + 1),
+                        [paper(tmp_path / f"paper{n}.pdf", n)] if n != 2 else [])
+               for n in range(1, 5)]
+    items = [entry.item for entry in entries]
+    assemble(MEETING, entries, tmp_path / "plain.pdf")
+    first = module.first_pass(MEETING, items, [bool(entry.pdfs) for entry in entries])
+    other = module.first_pass(MEETING, items, [True] * len(entries))
+    drawn = []
+
+    def counting(*args):
+        drawn.append(args)
+        return front_pages(*args)
+
+    monkeypatch.setattr(module, "front_pages", counting)
+    assemble(MEETING, entries, tmp_path / "plain-again.pdf")
+    passes = len(drawn)
+    drawn.clear()
+    assemble(MEETING, entries, tmp_path / "first.pdf", first=first)
+    assert len(drawn) == passes - 1
+    drawn.clear()
+    assemble(MEETING, entries, tmp_path / "other.pdf", first=other)
+    assert len(drawn) == passes
+    plain = page_lines(tmp_path / "plain.pdf")
+    assert page_lines(tmp_path / "first.pdf") == plain == page_lines(tmp_path / "other.pdf")
+    assert [(e.first_page, e.last_page) for e in entries] == [(3, 3), (None, None), (4, 6),
+                                                              (7, 10)]

@@ -34,3 +34,15 @@ def test_a_workbooks_problems_come_back_prefixed_with_its_item(tmp_path):
     assert made[(0, 0)].failed and made[(0, 0)].pdf is None
     assert [str(p) for p in made[(0, 0)].problems if p.severity == "error"] == [
         'Items!D2: item 4, broken.xlsx: Measures!E2: expected a number, found "lots"']
+
+
+def test_meanwhile_runs_once_while_the_papers_are_made(tmp_path):
+    pdf_paper(tmp_path / "a.pdf", pages=2)
+    word_paper(tmp_path / "b.docx")
+    word_paper(tmp_path / "c.docx")
+    calls = []
+    made = make_papers([_item("1", tmp_path, "a.pdf", "b.docx", "c.docx")], tmp_path / "stage",
+                       jobs=2, meanwhile=lambda: calls.append("called"))
+    assert len(calls) == 1
+    assert not any(result.failed for result in made.values())
+    assert [made[(0, p)].pdf.name for p in range(3)] == ["a.pdf", "b.pdf", "c.pdf"]

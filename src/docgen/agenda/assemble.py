@@ -42,14 +42,15 @@ class PackItem:
 
 
 def assemble(meeting: Meeting, entries: list[PackItem], target: Path, *, part: str = PUBLIC,
-             title: str | None = None) -> int:
+             title: str | None = None, first: FirstPass | None = None) -> int:
     """Write the pack for `entries` to `target`; set each entry's page range; return the
-    number of pages."""
+    number of pages. `first` is the agenda's first pass drawn beforehand (`first_pass`),
+    used if it was drawn for the same items."""
     import pypdf
 
     for entry in entries:
         entry.readers = [pypdf.PdfReader(pdf) for pdf in entry.pdfs]
-    front, agenda_page, tags = _front(meeting, entries, part)
+    front, agenda_page, tags = _front(meeting, entries, part, first)
     writer = pypdf.PdfWriter()
     writer.append(pypdf.PdfReader(io.BytesIO(front)), import_outline=False)
     writer.add_outline_item(title="Front sheet", page_number=0)
@@ -81,16 +82,47 @@ def _tag(merged: Path, target: Path, tags, parts: list, entries: list[PackItem])
         entry.untagged = [pdf for pdf in entry.pdfs if pdf in untagged]
 
 
-def _front(meeting: Meeting, entries: list[PackItem], part: str):
+@dataclass(frozen=True)
+class FirstPass:
+    """The agenda's first pass (every page number a placeholder) and what it was drawn for."""
+
+    key: tuple
+    drawn: tuple
+    pages: int
+
+
+def first_pass(meeting: Meeting, items: list[Item], with_papers: list[bool],
+               part: str = PUBLIC) -> FirstPass:
+    """Draw the agenda's first pass before the papers are made: it needs only which items
+    will have papers in the pack, not how many pages they take."""
+    import pypdf
+
+    starts = {i: PLACEHOLDER_PAGE for i, has in enumerate(with_papers) if has}
+    drawn = front_pages(meeting, items, starts, part)
+    return FirstPass(_pass_key(meeting, items, starts, part), drawn,
+                     len(pypdf.PdfReader(io.BytesIO(drawn[0])).pages))
+
+
+def _pass_key(meeting: Meeting, items: list[Item], starts: dict, part: str) -> tuple:
+    return (id(meeting), tuple(id(item) for item in items), tuple(sorted(starts)), part)
+
+
+def _front(meeting: Meeting, entries: list[PackItem], part: str,
+           first: FirstPass | None = None):
     """The front sheet and agenda, drawn until the page numbers it lists are its own."""
     import pypdf
 
     items = [entry.item for entry in entries]
     starts = {i: PLACEHOLDER_PAGE for i, entry in enumerate(entries) if entry.pdfs}
+    if first is not None and first.key != _pass_key(meeting, items, starts, part):
+        first = None
     length = None
     for _ in range(MAX_PASSES):
-        front, agenda_page, tags = front_pages(meeting, items, starts, part)
-        pages = len(pypdf.PdfReader(io.BytesIO(front)).pages)
+        if first is not None:
+            (front, agenda_page, tags), pages, first = first.drawn, first.pages, None
+        else:
+            front, agenda_page, tags = front_pages(meeting, items, starts, part)
+            pages = len(pypdf.PdfReader(io.BytesIO(front)).pages)
         if pages == length:
             return front, agenda_page, tags
         length = pages

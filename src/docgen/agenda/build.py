@@ -44,9 +44,9 @@ def build_pack(agenda_path, outdir, jobs: int | None = None) -> PackResult:
     warnings = list(problems)
     with tempfile.TemporaryDirectory(prefix="docgen-pack-") as tmp:
         staging = Path(tmp)
-        made = _make(agenda, staging, jobs or default_jobs(), warnings)
+        made, first = _make(agenda, staging, jobs or default_jobs(), warnings)
         stage = staging / "out"
-        staged = _stage_outputs(agenda, made, stage)
+        staged = _stage_outputs(agenda, made, stage, first)
         return _publish(agenda, staged, stage, outdir, [*warnings, *staged["untagged"]])
 
 
@@ -57,22 +57,46 @@ def _raise_if_errors(problems: list[Problem], warnings: list[Problem]) -> None:
                             sort_problems([*problems, *warnings]))
 
 
-def _make(agenda: Agenda, staging: Path, jobs: int, warnings: list[Problem]) -> dict:
+def _make(agenda: Agenda, staging: Path, jobs: int,
+          warnings: list[Problem]) -> tuple[dict, dict]:
     from .items import make_papers
 
-    made = make_papers(list(agenda.items), staging / "papers", jobs)
+    first: dict[str, object] = {}
+    made = make_papers(list(agenda.items), staging / "papers", jobs,
+                       meanwhile=lambda: first.update(_first_passes(agenda)))
     problems = [p for result in made.values() for p in result.problems]
     if any(result.failed for result in made.values()):
         _raise_if_errors(problems or [Problem("error", "a paper failed")], warnings)
     warnings += problems
-    return made
+    return made, first
 
 
-def _stage_outputs(agenda: Agenda, made: dict, stage: Path) -> dict:
+def _first_passes(agenda: Agenda) -> dict[str, object]:
+    """While the papers are made, what assembling needs that does not depend on them: the
+    libraries it imports and each pack's agenda drawn a first time (see `assemble`)."""
+    import pikepdf  # noqa: F401
+
+    from . import structure  # noqa: F401
+    from .assemble import first_pass
+    from .front import PART_B, PUBLIC
+
+    items = list(agenda.items)
+    passes = {PUBLIC: first_pass(agenda.meeting, items,
+                                 [bool(item.papers) and not item.exempt for item in items],
+                                 PUBLIC)}
+    part_b = [item for item in items if item.exempt]
+    if part_b:
+        passes[PART_B] = first_pass(agenda.meeting, part_b,
+                                    [bool(item.papers) for item in part_b], PART_B)
+    return passes
+
+
+def _stage_outputs(agenda: Agenda, made: dict, stage: Path, first: dict | None = None) -> dict:
     """Assemble both packs and copy the built reports into `stage`, laid out as OUTDIR."""
     from .assemble import PackItem, assemble
     from .front import PART_B, PUBLIC
 
+    first = first or {}
     stem = agenda.path.stem
     public, part_b, reports = [], [], []
     for i, item in enumerate(agenda.items):
@@ -89,12 +113,13 @@ def _stage_outputs(agenda: Agenda, made: dict, stage: Path) -> dict:
                 reports.append((target, item))
     stage.mkdir(parents=True, exist_ok=True)
     staged = {"public": (stage / f"{stem}.pdf", public), "reports": reports}
-    staged["public_pages"] = assemble(agenda.meeting, public, staged["public"][0], part=PUBLIC)
+    staged["public_pages"] = assemble(agenda.meeting, public, staged["public"][0], part=PUBLIC,
+                                      first=first.get(PUBLIC))
     if part_b:
         target = stage / f"{stem}-part-b.pdf"
         title = f"{agenda.meeting.title}: Part B, not for publication"
         staged["part_b_pages"] = assemble(agenda.meeting, part_b, target, part=PART_B,
-                                          title=title)
+                                          title=title, first=first.get(PART_B))
         staged["part_b"] = (target, part_b)
     staged["untagged"] = [paper_problem(entry.item, paper, UNTAGGED, "warning")
                           for entry in [*public, *part_b] if entry.pdfs

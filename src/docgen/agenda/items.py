@@ -31,11 +31,13 @@ class Made:
     failed: bool = False
 
 
-def make_papers(items: list[Item], staging: Path, jobs: int = 1) -> dict[tuple[int, int], Made]:
+def make_papers(items: list[Item], staging: Path, jobs: int = 1,
+                meanwhile=None) -> dict[tuple[int, int], Made]:
     """Each paper of `items` made ready, keyed by (item index, paper index).
 
     `jobs` > 1 makes them in that many processes at once; PDFs need no work and are never
-    sent to a process.
+    sent to a process. `meanwhile` (no arguments), if given, is called once the papers are
+    under way (while the processes work, when there are any) and before they are collected.
     """
     tasks = [((i, p), paper, staging / f"{i:03d}-{p:02d}")
              for i, item in enumerate(items) for p, paper in enumerate(item.papers)]
@@ -43,12 +45,16 @@ def make_papers(items: list[Item], staging: Path, jobs: int = 1) -> dict[tuple[i
     results = {key: Made(pdf=paper.path) for key, paper, _ in tasks if paper.kind == "pdf"}
     jobs = min(jobs, len(work))
     if jobs <= 1:
+        if meanwhile is not None:
+            meanwhile()
         raw = {key: make_paper(paper.kind, paper.path, folder) for key, paper, folder in work}
     else:
         _warm_up()
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {key: pool.submit(make_paper, paper.kind, paper.path, folder)
                        for key, paper, folder in work}
+            if meanwhile is not None:
+                meanwhile()
             raw = {key: _result(future) for key, future in futures.items()}
     for key, paper, folder in work:
         results[key] = _located(items[key[0]], paper, raw[key], folder)
@@ -59,18 +65,29 @@ def _warm_up() -> None:
     """Import the build's modules and the libraries they import lazily here, once, before the
     workers start, and read the faces most reports use: where processes are forked (Linux)
     each starts with them loaded instead of importing and reading them again (about 0.6 s of
-    CPU a worker); the pack needs most of them afterwards all the same."""
+    CPU a worker, and as much again for the modules a report imports on first use: the
+    report's settings, number formats, charts, the accessibility check); the pack needs most
+    of them afterwards all the same."""
     import docxtpl  # noqa: F401
     import openpyxl  # noqa: F401
+    import xlsxwriter  # noqa: F401
     from reportlab.pdfgen import canvas  # noqa: F401
+    from ssf import SSF  # noqa: F401
 
-    from .. import pipeline, render, workbook  # noqa: F401
-    from ..pdf import document
+    from .. import (  # noqa: F401
+        accessibility,
+        numfmt,
+        pipeline,
+        render,
+        report,
+        template_check,
+        workbook,
+    )
+    from ..pdf import chart_drawing, document  # noqa: F401
     from ..pdf.fonts import family_face
 
     for bold in (False, True):
         family_face("Arial", bold, False)
-    del document
 
 
 def _result(future) -> Made:

@@ -56,6 +56,7 @@ class _Tree:
 
     def __init__(self, pdf, pikepdf):
         self.pdf, self.pk = pdf, pikepdf
+        self.pages = [page.obj for page in pdf.pages]  # looked up once: the pages stay put
         self.root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
         self.document = self._element("Document", self.root)
         self.root.K = pikepdf.Array([self.document])
@@ -85,7 +86,7 @@ class _Tree:
                 k: pk.Name("/" + v) for k, v in tag.attributes.items()})
         element = self._element(tag.role, parent, **extra)
         for page, mcid in tag.marks:
-            element.K.append(pk.Dictionary(Type=pk.Name.MCR, Pg=self.pdf.pages[page].obj,
+            element.K.append(pk.Dictionary(Type=pk.Name.MCR, Pg=self.pages[page],
                                            MCID=mcid))
             self.by_page.setdefault(page, {})[mcid] = element
         for kid in tag.kids:
@@ -126,7 +127,7 @@ class _Tree:
         parent.K.append(node)
         page = _page_index(node, offset)
         if page is not None:
-            node.Pg = self.pdf.pages[page].obj
+            node.Pg = self.pages[page]
         kids = node.get("/K")
         kids = list(kids) if isinstance(kids, pk.Array) else [] if kids is None else [kids]
         node.K = pk.Array()
@@ -139,7 +140,7 @@ class _Tree:
                 kid_page = page if kid_page is None else kid_page
                 if kid_page is None:
                     continue
-                kid.Pg = self.pdf.pages[kid_page].obj
+                kid.Pg = self.pages[kid_page]
                 node.K.append(kid)
                 self.by_page.setdefault(kid_page, {})[int(kid.MCID)] = node
             elif isinstance(kid, pk.Dictionary) and kid.get("/Type") == "/OBJR":
@@ -152,12 +153,12 @@ class _Tree:
         if not isinstance(marker, self.pk.Array) or len(marker) != 2:
             return
         page = int(marker[0]) + offset
-        annotations = self.pdf.pages[page].obj.get("/Annots") or []
+        annotations = self.pages[page].get("/Annots") or []
         if int(marker[1]) >= len(annotations):
             return  # the merge dropped the annotation: its reference goes too
         annotation = annotations[int(marker[1])]
         reference.Obj = annotation
-        reference.Pg = self.pdf.pages[page].obj
+        reference.Pg = self.pages[page]
         node.K.append(reference)
         self.annotations.append((annotation, node))
 
@@ -166,14 +167,14 @@ class _Tree:
         `claim_ua` (every paper tagged and itself claiming it), the PDF/UA-1 claim."""
         pk = self.pk
         nums = pk.Array()
-        for number, page in enumerate(self.pdf.pages):
-            page.obj.StructParents = number
-            page.obj.Tabs = pk.Name.S
+        for number, page in enumerate(self.pages):
+            page.StructParents = number
+            page.Tabs = pk.Name.S
             elements = self.by_page.get(number, {})
             if elements:
                 nums.extend([number, pk.Array([elements.get(mcid) for mcid in
                                                range(max(elements) + 1)])])
-        key = len(self.pdf.pages)
+        key = len(self.pages)
         for annotation, element in self.annotations:
             annotation.StructParent = key
             nums.extend([key, element])
