@@ -7,8 +7,8 @@ from pathlib import Path
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from tests.support import docx_fixtures as fx
 from tests.support import pdf_text
 
@@ -33,9 +33,9 @@ def noted_lines(path: Path, noted: tuple[int, ...] = (25, 26), lines: int = 30,
     for i in range(1, lines + 1):
         paragraph = d.add_paragraph(f"Line {i}")
         if i in noted:
-            _reference(paragraph, noted.index(i) + 1)
+            fx.add_footnote_reference(paragraph, noted.index(i) + 1)
     if in_table:
-        _reference(d.add_table(1, 1).cell(0, 0).paragraphs[0], count)
+        fx.add_footnote_reference(d.add_table(1, 1).cell(0, 0).paragraphs[0], count)
     return fx.save(d, path)
 
 
@@ -62,21 +62,8 @@ def styled_notes(path: Path) -> Path:
                 f"<w:footnotes {W_NS}>{notes}</w:footnotes>".encode(), d.part.package)
     d.part.relate_to(part, RT.FOOTNOTES)
     for n in (1, 2):
-        _reference(d.add_paragraph(f"Paragraph {n} with a note"), n)
+        fx.add_footnote_reference(d.add_paragraph(f"Paragraph {n} with a note"), n)
     return fx.save(d, path)
-
-
-def _reference(paragraph, note_id: int) -> None:
-    """Append a superscript footnote reference to a python-docx paragraph."""
-    run = paragraph.add_run()
-    props = OxmlElement("w:rPr")
-    align = OxmlElement("w:vertAlign")
-    align.set(qn("w:val"), "superscript")
-    props.append(align)
-    run._r.append(props)
-    ref = OxmlElement("w:footnoteReference")
-    ref.set(qn("w:id"), str(note_id))
-    run._r.append(ref)
 
 
 def lines_and_rules(pdf: Path) -> list[tuple[list[tuple[float, str]], list[tuple]]]:

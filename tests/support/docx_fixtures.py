@@ -465,15 +465,7 @@ def footnotes(path: Path) -> Path:
     d.part.relate_to(part, RT.FOOTNOTES)
     for n in (1, 2):
         paragraph = d.add_paragraph(f"Paragraph {n} with a note")
-        run = paragraph.add_run()
-        props = OxmlElement("w:rPr")
-        align = OxmlElement("w:vertAlign")
-        align.set(qn("w:val"), "superscript")
-        props.append(align)
-        run._r.append(props)
-        ref = OxmlElement("w:footnoteReference")
-        ref.set(qn("w:id"), str(n))
-        run._r.append(ref)
+        add_footnote_reference(paragraph, n)
         paragraph.add_run(" and more text.")
     return save(d, path)
 
@@ -552,3 +544,16 @@ def mixed_sizes_and_breaks(path: Path) -> Path:
     for tc in table._tbl.iter(qn("w:gridCol")):
         tc.set(qn("w:w"), "700")
     return save(d, path)
+
+
+def add_footnote_reference(paragraph, note_id: int) -> None:
+    """Append a superscript reference to footnote `note_id` to a python-docx paragraph."""
+    run = paragraph.add_run()
+    props = OxmlElement("w:rPr")
+    align = OxmlElement("w:vertAlign")
+    align.set(qn("w:val"), "superscript")
+    props.append(align)
+    run._r.append(props)
+    ref = OxmlElement("w:footnoteReference")
+    ref.set(qn("w:id"), str(note_id))
+    run._r.append(ref)
