@@ -1,8 +1,9 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
-from docgen.numfmt import decimals_of, format_value, is_percent_format
+from docgen.numfmt import decimals_of, format_value, is_percent_format, round_half_away
 
 
 @pytest.mark.parametrize(
@@ -99,3 +100,11 @@ def test_other_formats_are_left_to_ssf(number_format):
     from docgen.numfmt import _simple_format
 
     assert _simple_format(number_format) is None
+
+
+def test_round_half_away_keeps_every_digit_of_a_huge_number():
+    """Found by the property test: a change of 7.7e85 % has more digits than Decimal's default
+    28-digit context can quantize (InvalidOperation); it rounds at its 15 significant digits."""
+    assert round_half_away(7.685824546989997e85) == Decimal("7.68582454699e85")
+    assert round_half_away(-1.5e40, 2) == Decimal("-1.5e40")
+    assert round_half_away(2.5) == 3 and round_half_away(-2.5) == -3

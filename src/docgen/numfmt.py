@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import logging
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +124,9 @@ def round_half_away(number: float, decimals: int = 0) -> Decimal:
     keeps, then halves rounded away from zero (2.5 → 3, -2.5 → -3, 1.005 to two places →
     1.01, where Python's `round` and `format` give 2, -2 and 1.00)."""
     exact = Decimal(f"{number:.15g}")
-    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    with localcontext() as context:  # room for every digit of a huge number (1e85 to 0 places)
+        context.prec = max(context.prec, exact.adjusted() + decimals + 2)
+        return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def format_value(value: object, number_format: str = GENERAL) -> str:
