@@ -139,7 +139,7 @@ def test_a_run_is_one_fragment_per_line_unless_the_line_is_stretched(tmp_path):
 
     model = read_docx(fx.justified(tmp_path / "justified.docx"))
     section = model.sections[0]
-    justified, left = Layouter(model, FontSet(embed=False)).blocks(section.blocks,
+    justified, left = Layouter(model, FontSet()).blocks(section.blocks,
                                                                     section.body_width)
     assert len(justified.lines) == len(left.lines) >= 3
     *stretched, last = justified.lines

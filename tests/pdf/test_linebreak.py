@@ -23,7 +23,7 @@ PLAIN = ParaProps()
 def lines_of(text: str, width: float, *, style: RunStyle = ARIAL_10,
              props: ParaProps = PLAIN) -> list[str]:
     """The texts of the lines `text` is filled into at `width` points."""
-    fonts = FontSet(embed=FontSet.needs_embedding([text]))
+    fonts = FontSet()
     breaker = LineBreaker(fonts, 36.0)
     para = Paragraph(props, [Text(text, style)], style)
     filler = LineFiller(breaker, para, width, fonts.resolve(style), {})

@@ -71,7 +71,7 @@ def lines_of(row: int, count: int) -> list[str]:
 def paginate(path: Path) -> list[Page]:
     """docgen's pages of a .docx (laid out, not drawn)."""
     model = load_model(str(path))
-    return Paginator(model, Layouter(model, FontSet(embed=False))).run()
+    return Paginator(model, Layouter(model, FontSet())).run()
 
 
 def op_text(op) -> str:

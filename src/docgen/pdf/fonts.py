@@ -209,19 +209,12 @@ def line_metrics(metrics: tuple[float, float, float], size: float) -> tuple[floa
 
 class FontSet:
     """Resolves run styles to fonts for one document, caching every answer and noting each
-    family drawn with a face of other widths.
-
-    `embed` is accepted for older callers and has no effect: every face is embedded.
+    family drawn with a face of other widths. Every face is embedded.
     """
 
-    def __init__(self, embed: bool = True):
+    def __init__(self) -> None:
         self._cache: dict[tuple[RunStyle, float], ResolvedFont] = {}
         self._substituted: dict[str, str] = {}
-
-    @staticmethod
-    def needs_embedding(texts: list[str]) -> bool:
-        """Always True (kept for older callers): every face is embedded."""
-        return True
 
     def resolve(self, style: RunStyle, size: float | None = None) -> ResolvedFont:
         """The font for a run style, at `size` (default the style's size; a small-caps piece
