@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pikepdf
 import pypdf
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from tests.support.pack_fixtures import page_lines
 
 from docgen.agenda.assemble import PackItem, assemble, read_outline
-from docgen.agenda.model import Item, Meeting
+from docgen.agenda.model import Item, Meeting, OutlineEntry
 
 MEETING = Meeting("Test Committee", dt.date(2019, 11, 21), clerk="Test Clerk")
 
@@ -60,8 +61,10 @@ def test_bookmarks_nest_each_papers_outline_under_its_item(tmp_path):
     entries = [PackItem(Item("1", "Minutes", row=2), []),
                PackItem(Item("2", "Budget", row=3), [one, two])]
     assemble(MEETING, entries, tmp_path / "pack.pdf")
-    reader = pypdf.PdfReader(tmp_path / "pack.pdf")
-    tree = read_outline(reader)
+    reader = pypdf.PdfReader(tmp_path / "pack.pdf")  # another library's reading
+    tree = _pypdf_outline(reader, reader.outline)
+    with pikepdf.open(tmp_path / "pack.pdf") as pdf:
+        assert read_outline(pdf) == tree
     assert [(e.title, e.page) for e in tree] == [("Front sheet", 0), ("Agenda", 1),
                                                 ("Item 2: Budget", 2)]
     item = tree[2]
@@ -71,7 +74,19 @@ def test_bookmarks_nest_each_papers_outline_under_its_item(tmp_path):
     assert [(e.title, e.page) for e in item.children[0].children[0].children] == [
         ("Detail", 3)]
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    assert reader.metadata.title == "Test Committee, 21 November 2019"
+    assert reader.metadata.author == "Test Clerk"
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def _pypdf_outline(reader, nodes) -> list[OutlineEntry]:
+    entries = []
+    for node in nodes:
+        if isinstance(node, list):
+            entries[-1].children = _pypdf_outline(reader, node)
+        else:
+            entries.append(OutlineEntry(node.title, reader.get_destination_page_number(node)))
+    return entries
 
 
 def test_an_agenda_drawn_beforehand_is_used_only_for_the_items_it_was_drawn_for(
@@ -105,3 +120,50 @@ def test_an_agenda_drawn_beforehand_is_used_only_for_the_items_it_was_drawn_for(
     assert page_lines(tmp_path / "first.pdf") == plain == page_lines(tmp_path / "other.pdf")
     assert [(e.first_page, e.last_page) for e in entries] == [(3, 3), (None, None), (4, 6),
                                                               (7, 10)]
+
+
+def _outlined(entries) -> pikepdf.Pdf:
+    """A 3-page PDF whose outline items are made by `entries(pdf, pages)`, a list of
+    (title, item dictionary extras)."""
+    pdf = pikepdf.new()
+    for _ in range(3):
+        pdf.add_blank_page()
+    pages = [page.obj for page in pdf.pages]
+    items = [pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(title), **extra))
+             for title, extra in entries(pdf, pages)]
+    for before, after in zip(items, items[1:]):
+        before.Next, after.Prev = after, before
+    pdf.Root.Outlines = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Outlines, First=items[0], Last=items[-1]))
+    return pdf
+
+
+def test_an_outline_is_read_through_named_destinations_and_actions():
+    def entries(pdf, pages):
+        pdf.Root.Dests = pikepdf.Dictionary(Second=pikepdf.Array([pages[1], pikepdf.Name.Fit]))
+        pdf.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=pikepdf.Array([
+            pikepdf.String("third"), pikepdf.Dictionary(D=pikepdf.Array([pages[2],
+                                                                        pikepdf.Name.Fit]))])))
+        return [("By page", {"Dest": pikepdf.Array([pages[0], pikepdf.Name.Fit])}),
+                ("By name", {"Dest": pikepdf.Name("/Second")}),
+                ("By string", {"Dest": pikepdf.String("third")}),
+                ("By action", {"A": pikepdf.Dictionary(S=pikepdf.Name.GoTo,
+                                                      D=pikepdf.Array([pages[1],
+                                                                       pikepdf.Name.Fit]))}),
+                ("Nowhere", {"Dest": pikepdf.String("missing")})]
+
+    assert [(e.title, e.page) for e in read_outline(_outlined(entries))] == [
+        ("By page", 0), ("By name", 1), ("By string", 2), ("By action", 1)]
+
+
+def test_an_outline_that_loops_is_read_once():
+    def entries(pdf, pages):
+        return [(f"Entry {n}", {"Dest": pikepdf.Array([pages[n], pikepdf.Name.Fit])})
+                for n in range(3)]
+
+    pdf = _outlined(entries)
+    last = pdf.Root.Outlines.Last
+    last.Next = pdf.Root.Outlines.First  # back to the start
+    last.First = pdf.Root.Outlines.First  # and its own child is the first entry too
+    assert [(e.title, e.page) for e in read_outline(pdf)] == [
+        ("Entry 0", 0), ("Entry 1", 1), ("Entry 2", 2)]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import signal
+
 import openpyxl
 import pypdf
 from tests.support import EXAMPLE
 from tests.support.pack_fixtures import WORD_TEXT, pdf_paper, word_paper
 
-from docgen.agenda.items import make_papers
+from docgen.agenda.items import Workers, make_papers
 from docgen.agenda.model import Item, Paper
 
 
@@ -46,3 +49,35 @@ def test_meanwhile_runs_once_while_the_papers_are_made(tmp_path):
     assert len(calls) == 1
     assert not any(result.failed for result in made.values())
     assert [made[(0, p)].pdf.name for p in range(3)] == ["a.pdf", "b.pdf", "c.pdf"]
+
+
+def test_workers_started_before_the_work_make_it_as_this_process_would(tmp_path):
+    word_paper(tmp_path / "b.docx")
+    word_paper(tmp_path / "c.docx", "Test fixture second Word paper.")
+    items = [_item("1", tmp_path, "b.docx"), _item("2", tmp_path, "c.docx")]
+    here = make_papers(items, tmp_path / "here", jobs=1)
+    with Workers(2) as workers:
+        there = make_papers(items, tmp_path / "there", workers=workers)
+    assert not workers._process.is_alive() and workers._process.exitcode == 0
+    for key in here:
+        texts = [pypdf.PdfReader(made[key].pdf).pages[0].extract_text() for made in (here, there)]
+        assert texts[0] == texts[1] and not there[key].failed
+
+
+def test_workers_never_given_work_are_stopped_at_once():
+    workers = Workers(2)
+    workers.close()
+    assert workers._process.exitcode == -signal.SIGTERM  # not left to finish warming up
+
+
+def test_papers_of_a_worker_process_that_died_come_back_failed(tmp_path):
+    pdf_paper(tmp_path / "a.pdf")
+    word_paper(tmp_path / "b.docx")
+    workers = Workers(2)
+    os.kill(workers._process.pid, signal.SIGKILL)
+    workers._process.join()
+    made = make_papers([_item("3", tmp_path, "a.pdf", "b.docx")], tmp_path / "stage",
+                       workers=workers)
+    assert not made[(0, 0)].failed
+    assert made[(0, 1)].failed and [str(p) for p in made[(0, 1)].problems] == [
+        "Items!D2: item 3, b.docx: internal error: the process making the papers stopped"]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 
 import pdfplumber
+import pikepdf
 import pypdf
+import pytest
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
@@ -31,13 +33,12 @@ def _source() -> bytes:
 
 
 def _stamped(data: bytes, rotate: int = 0, first: int = 1) -> bytes:
-    writer = pypdf.PdfWriter()
-    writer.append(pypdf.PdfReader(io.BytesIO(data)))
-    if rotate:
-        writer.pages[0].rotate(rotate)
-    stamp_pages(writer, first=first)
-    out = io.BytesIO()
-    writer.write(out)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        if rotate:
+            pdf.pages[0].obj.Rotate = rotate
+        stamp_pages(pdf, first=first)
+        out = io.BytesIO()
+        pdf.save(out)
     return out.getvalue()
 
 
@@ -58,7 +59,7 @@ def test_every_page_gets_its_number_at_the_top_right():
     stamps = _stamp_words(_stamped(_source(), first=7))
     assert [s[0] for s in stamps] == ["Page 7", "Page 8", "Page 9"]
     assert [s[3] for s in stamps] == [595, 842, 595]
-    assert all(s[1] == 43 and s[2] < 25 for s in stamps)  # 15 mm from the right, near the top
+    assert all(s[1] == 43 and 20 < s[2] < 25 for s in stamps)  # 15 mm from the right, 8 mm down
 
 
 def test_the_page_keeps_its_own_text():
@@ -68,12 +69,19 @@ def test_the_page_keeps_its_own_text():
     assert "scaled page" in texts[2]
 
 
-def test_a_rotated_page_is_stamped_where_it_is_read():
-    data = _stamped(_source(), rotate=90)
+@pytest.mark.parametrize("rotate", [90, 180, 270, -90])
+def test_a_rotated_page_is_stamped_upright_where_it_is_read(rotate):
+    data = _stamped(_source(), rotate=rotate)
     page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
-    assert page.get("/Rotate", 0) == 0  # the rotation was moved into the content
+    assert page.get("/Rotate", 0) == rotate  # the page is left as it is
     stamp = _stamp_words(data)[0]
-    assert stamp[0] == "Page 1" and stamp[3] == 842 and stamp[2] < 25
+    width = 842 if rotate % 180 else 595
+    assert stamp == ("Page 1", 43, stamp[2], width) and 20 < stamp[2] < 25
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["top"] < 30]
+        assert "".join(c["text"] for c in chars) == "Page 1"
+        assert all(c["upright"] for c in chars)
+    assert "first page footer" in pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
 
 
 def test_the_stamp_is_marked_as_a_pagination_artifact():

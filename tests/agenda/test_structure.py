@@ -56,8 +56,62 @@ def test_every_mcid_points_back_to_its_element_on_its_page(example_pack):
         elements = tree[number]
         assert len(elements) > 0
         for mcid, element in enumerate(elements):
-            kids = element.K
+            kids = element.K  # an MCID, a reference, or an array of them: all valid
+            kids = kids if isinstance(kids, pikepdf.Array) else [kids]
             assert any(k == mcid and element.Pg.objgen == page.obj.objgen
                        if isinstance(k, int) else
                        isinstance(k, pikepdf.Dictionary) and k.get("/MCID") == mcid
                        and k.Pg.objgen == page.obj.objgen for k in kids), (number, mcid)
+
+
+def _link_paper(folder):
+    from tests.support import docx_fixtures as fx
+
+    from docgen.pipeline import export_pdf
+
+    return export_pdf(fx.hyperlink(folder / "link.docx"), folder / "link.pdf")
+
+
+def test_a_papers_links_keep_their_place_in_the_tree(tmp_path):
+    from tests.support.pack_fixtures import pdf_paper
+
+    from docgen.agenda.assemble import PackItem, assemble
+    from docgen.agenda.model import Item, Meeting
+
+    link = _link_paper(tmp_path)
+    other = pdf_paper(tmp_path / "untagged.pdf", pages=1)
+    with pikepdf.open(other, allow_overwriting_input=True) as pdf:  # a stale key on a link
+        pdf.pages[0].obj.Annots = pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, StructParent=0,
+            Rect=[72, 72, 144, 90]))])
+        pdf.save(other)
+    entries = [PackItem(Item("1", "Untagged", row=2), [other]),
+               PackItem(Item("2", "Linked", row=3), [link], made=frozenset([link]))]
+    assemble(Meeting("Test Committee", None), entries, tmp_path / "pack.pdf")
+    pdf = pikepdf.open(tmp_path / "pack.pdf")
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    linked = [a for a in pdf.pages[entries[1].first_page - 1].obj.Annots
+              if a.get("/Subtype") == "/Link"]
+    assert linked and all(tree[int(a.StructParent)].S == "/Link" for a in linked)
+    for annotation in linked:
+        element = tree[int(annotation.StructParent)]
+        kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+        assert any(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"
+                   and k.Obj.objgen == annotation.objgen for k in kids)
+    stale = pdf.pages[entries[0].first_page - 1].obj.Annots[0]
+    assert "/StructParent" not in stale  # it would have named a page's elements
+    assert entries[0].untagged == [other] and entries[1].untagged == []
+
+
+def test_only_a_paper_docgen_drew_is_grafted_without_walking_its_tree(tmp_path, monkeypatch):
+    from docgen.agenda import structure
+
+    link = _link_paper(tmp_path)
+    walked = []
+    monkeypatch.setattr(structure, "check_tree", lambda *args: walked.append(args))
+    for trusted in (True, False):
+        with pikepdf.new() as pack, pikepdf.open(link) as paper:
+            pack.pages.extend(paper.pages)
+            assert structure.PackTree(pack).add_paper(paper, 0, "Paper", trusted=trusted)
+    assert len(walked) == 1

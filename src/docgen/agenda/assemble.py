@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,13 +33,15 @@ class PackItem:
     pdfs: list[Path]
     first_page: int | None = None
     last_page: int | None = None
-    readers: list = field(default_factory=list, repr=False)
+    opened: list = field(default_factory=list, repr=False)
     untagged: list[Path] = field(default_factory=list)
+    made: frozenset[Path] = frozenset()
+    """The PDFs docgen drew in this run (their structure trees are grafted unchecked)."""
 
     @property
     def pages(self) -> int:
         """How many pages the item's papers take."""
-        return sum(len(reader.pages) for reader in self.readers)
+        return sum(len(pdf.pages) for pdf in self.opened)
 
 
 def assemble(meeting: Meeting, entries: list[PackItem], target: Path, *, part: str = PUBLIC,
@@ -46,40 +49,34 @@ def assemble(meeting: Meeting, entries: list[PackItem], target: Path, *, part: s
     """Write the pack for `entries` to `target`; set each entry's page range; return the
     number of pages. `first` is the agenda's first pass drawn beforehand (`first_pass`),
     used if it was drawn for the same items."""
-    import pypdf
+    import pikepdf
 
-    for entry in entries:
-        entry.readers = [pypdf.PdfReader(pdf) for pdf in entry.pdfs]
-    front, agenda_page, tags = _front(meeting, entries, part, first)
-    writer = pypdf.PdfWriter()
-    writer.append(pypdf.PdfReader(io.BytesIO(front)), import_outline=False)
-    writer.add_outline_item(title="Front sheet", page_number=0)
-    writer.add_outline_item(title="Agenda", page_number=agenda_page)
-    parts = [part for entry in entries for part in _append_item(writer, entry)]
-    stamp_pages(writer)
-    _properties(writer, meeting, title or meeting.title)
-    merged = target.with_name(f".{target.stem}.untagged.pdf")
-    with open(merged, "wb") as handle:
-        writer.write(handle)
-    _tag(merged, target, tags, parts, entries)
-    return len(writer.pages)
+    from .structure import PackTree
 
-
-def _tag(merged: Path, target: Path, tags, parts: list, entries: list[PackItem]) -> None:
-    """Give the pack one structure tree (see `structure`); should that fail, the pack is
-    still made, untagged, and the failure logged."""
-    from .structure import tag_pack
-
-    try:
-        untagged = {part.pdf for part in tag_pack(merged, target, tags, parts)}
-    except Exception:  # a paper's damaged tree must not cost the clerk the pack
-        logger.warning("could not tag the pack %s", target.name, exc_info=True)
-        merged.replace(target)
-        untagged = {part.pdf for part in parts}
-    else:
-        merged.unlink()
-    for entry in entries:
-        entry.untagged = [pdf for pdf in entry.pdfs if pdf in untagged]
+    with ExitStack() as stack:
+        for entry in entries:
+            entry.opened = [stack.enter_context(pikepdf.open(pdf)) for pdf in entry.pdfs]
+        front, agenda_page, tags = _front(meeting, entries, part, first)
+        pack = stack.enter_context(pikepdf.new())
+        pack.pages.extend(stack.enter_context(pikepdf.open(io.BytesIO(front))).pages)
+        tree = PackTree(pack)
+        tree.add_front(tags)
+        outline = [OutlineEntry("Front sheet", 0), OutlineEntry("Agenda", agenda_page)]
+        for entry in entries:
+            outline += _append_item(pack, tree, entry)
+        stamp_pages(pack)
+        _properties(pack, meeting, title or meeting.title)
+        tree.finish("en-GB", claim_ua=tree.papers_claim_ua and not any(
+            entry.untagged for entry in entries))
+        _write_outline(pack, outline)
+        pages = len(pack.pages)
+        # Streams are written as the papers have them: qpdf would otherwise decode and
+        # compress again every content stream reportlab wrote (ASCII85 over Flate), the
+        # most costly step of assembling (a third of it for 150 pages).
+        pack.save(target, compress_streams=False)
+        for entry in entries:
+            entry.opened = []
+    return pages
 
 
 @dataclass(frozen=True)
@@ -95,12 +92,16 @@ def first_pass(meeting: Meeting, items: list[Item], with_papers: list[bool],
                part: str = PUBLIC) -> FirstPass:
     """Draw the agenda's first pass before the papers are made: it needs only which items
     will have papers in the pack, not how many pages they take."""
-    import pypdf
-
     starts = {i: PLACEHOLDER_PAGE for i, has in enumerate(with_papers) if has}
     drawn = front_pages(meeting, items, starts, part)
-    return FirstPass(_pass_key(meeting, items, starts, part), drawn,
-                     len(pypdf.PdfReader(io.BytesIO(drawn[0])).pages))
+    return FirstPass(_pass_key(meeting, items, starts, part), drawn, _page_count(drawn[0]))
+
+
+def _page_count(data: bytes) -> int:
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
 
 
 def _pass_key(meeting: Meeting, items: list[Item], starts: dict, part: str) -> tuple:
@@ -110,8 +111,6 @@ def _pass_key(meeting: Meeting, items: list[Item], starts: dict, part: str) -> t
 def _front(meeting: Meeting, entries: list[PackItem], part: str,
            first: FirstPass | None = None):
     """The front sheet and agenda, drawn until the page numbers it lists are its own."""
-    import pypdf
-
     items = [entry.item for entry in entries]
     starts = {i: PLACEHOLDER_PAGE for i, entry in enumerate(entries) if entry.pdfs}
     if first is not None and first.key != _pass_key(meeting, items, starts, part):
@@ -122,7 +121,7 @@ def _front(meeting: Meeting, entries: list[PackItem], part: str,
             (front, agenda_page, tags), pages, first = first.drawn, first.pages, None
         else:
             front, agenda_page, tags = front_pages(meeting, items, starts, part)
-            pages = len(pypdf.PdfReader(io.BytesIO(front)).pages)
+            pages = _page_count(front)
         if pages == length:
             return front, agenda_page, tags
         length = pages
@@ -144,73 +143,142 @@ def _place(entries: list[PackItem], front_pages: int) -> dict[int, int]:
     return starts
 
 
-def _append_item(writer, entry: PackItem) -> list:
-    """Append the entry's papers, with a bookmark for the item and its papers' nested (made
-    once the pages they point to are in the writer); return where each paper went."""
-    from .structure import TaggedPart
-
+def _append_item(pack, tree, entry: PackItem) -> list[OutlineEntry]:
+    """Append the entry's papers to `pack`, grafting each one's structure tree into `tree`;
+    return the item's bookmark, with its papers' own nested under it."""
     if not entry.pdfs:
         return []
-    offsets = []
-    for reader in entry.readers:
-        offsets.append(len(writer.pages))
-        writer.append(reader, import_outline=False)
-    parent = writer.add_outline_item(title=entry.item.label, page_number=offsets[0])
-    for pdf, reader, offset in zip(entry.pdfs, entry.readers, offsets, strict=True):
-        under = parent
-        if len(entry.pdfs) > 1:
-            under = writer.add_outline_item(title=_paper_title(pdf, reader), page_number=offset,
-                                            parent=parent)
-        _add_outline(writer, read_outline(reader), offset, under)
-    title = entry.item.label
-    return [TaggedPart(pdf, offset, title if len(entry.pdfs) == 1 else
-                       f"{title}: {_paper_title(pdf, reader)}")
-            for pdf, reader, offset in zip(entry.pdfs, entry.readers, offsets, strict=True)]
+    papers = []
+    for pdf, opened in zip(entry.pdfs, entry.opened, strict=True):
+        offset = len(pack.pages)
+        pack.pages.extend(opened.pages)
+        title = _paper_title(pdf, opened)
+        part = entry.item.label if len(entry.pdfs) == 1 else f"{entry.item.label}: {title}"
+        if not _graft(tree, opened, offset, part, pdf in entry.made):
+            entry.untagged.append(pdf)
+        papers.append(OutlineEntry(title, offset, _moved(read_outline(opened), offset)))
+    if len(papers) == 1:
+        return [OutlineEntry(entry.item.label, papers[0].page, papers[0].children)]
+    return [OutlineEntry(entry.item.label, papers[0].page, papers)]
 
 
-def _paper_title(pdf: Path, reader) -> str:
+def _graft(tree, paper, offset: int, title: str, trusted: bool) -> bool:
+    """Graft a paper's structure tree; should that fail, the pack is still made, that
+    paper's pages untagged, and the failure logged."""
+    try:
+        return tree.add_paper(paper, offset, title, trusted)
+    except Exception:  # a paper's damaged tree must not cost the clerk the pack
+        logger.warning("could not tag the pages of %s", title, exc_info=True)
+        return False
+
+
+def _moved(entries: list[OutlineEntry], offset: int) -> list[OutlineEntry]:
+    return [OutlineEntry(e.title, e.page + offset, _moved(e.children, offset))
+            for e in entries]
+
+
+def _paper_title(pdf: Path, paper) -> str:
     """A paper's bookmark: its PDF's own title, else its file name."""
-    title = str((reader.metadata or {}).get("/Title") or "").strip()
+    info = paper.trailer.get("/Info")
+    title = str(info.get("/Title", "")).strip() if info is not None else ""
     return title if title and title.lower() != "untitled" else pdf.name
 
 
-def read_outline(reader) -> list[OutlineEntry]:
-    """A PDF's bookmarks as `OutlineEntry` trees (entries whose page cannot be found are
-    left out, with their children lifted up a level)."""
-    def walk(nodes) -> list[OutlineEntry]:
-        entries: list[OutlineEntry] = []
-        for node in nodes:
-            if isinstance(node, list):
-                if entries:
-                    entries[-1].children += walk(node)
-                else:
-                    entries += walk(node)
-                continue
-            try:
-                page = reader.get_destination_page_number(node)
-            except Exception:  # a broken destination: the bookmark is left out
-                page = None
-            if page is not None and page >= 0:
-                entries.append(OutlineEntry(str(node.title), page))
-        return entries
+def read_outline(pdf) -> list[OutlineEntry]:
+    """A PDF's bookmarks as `OutlineEntry` trees (a pikepdf `Pdf`); an entry whose page
+    cannot be found is left out, its children lifted up a level. Bounded: at most
+    `MAX_BOOKMARKS` entries, `MAX_DEPTH` levels, and an outline that loops is cut where it
+    comes back."""
+    import pikepdf
 
+    outlines = pdf.Root.get("/Outlines")
+    if not isinstance(outlines, pikepdf.Dictionary):
+        return []
+    reader = _OutlineReader(pdf, pikepdf)
     try:
-        return walk(reader.outline)
+        return reader.walk(outlines.get("/First"), 0)
     except Exception:  # a damaged outline: the paper goes in without its bookmarks
         return []
 
 
-def _add_outline(writer, entries: list[OutlineEntry], offset: int, parent) -> None:
-    for entry in entries:
-        node = writer.add_outline_item(title=entry.title, page_number=offset + entry.page,
-                                       parent=parent)
-        _add_outline(writer, entry.children, offset, node)
+MAX_BOOKMARKS = 10_000
+MAX_DEPTH = 32
 
 
-def _properties(writer, meeting: Meeting, title: str) -> None:
-    from pypdf.generic import NameObject, TextStringObject
+class _OutlineReader:
+    def __init__(self, pdf, pikepdf):
+        self.pdf, self.pk = pdf, pikepdf
+        self.pages = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
+        self.seen: set = set()
+        self.named = None
 
-    writer.add_metadata({"/Title": title, "/Author": meeting.clerk,
-                         "/Subject": f"Agenda pack: {meeting.title}", "/Creator": "docgen"})
-    writer._root_object[NameObject("/Lang")] = TextStringObject("en-GB")
-    writer.page_mode = "/UseOutlines"
+    def walk(self, node, depth: int) -> list[OutlineEntry]:
+        pk = self.pk
+        entries: list[OutlineEntry] = []
+        while isinstance(node, pk.Dictionary) and len(self.seen) < MAX_BOOKMARKS:
+            if node.is_indirect:
+                if node.objgen in self.seen:
+                    break
+                self.seen.add(node.objgen)
+            children = self.walk(node.get("/First"), depth + 1) if depth < MAX_DEPTH else []
+            page = self.page_of(node)
+            if page is None:
+                entries += children
+            else:
+                entries.append(OutlineEntry(str(node.get("/Title", "")), page, children))
+            node = node.get("/Next")
+        return entries
+
+    def page_of(self, node) -> int | None:
+        pk = self.pk
+        destination = node.get("/Dest")
+        action = node.get("/A")
+        if destination is None and isinstance(action, pk.Dictionary) and action.get(
+                "/S") == "/GoTo":
+            destination = action.get("/D")
+        if isinstance(destination, (pk.Name, pk.String)):
+            destination = self.lookup(destination)
+        if isinstance(destination, pk.Dictionary):
+            destination = destination.get("/D")
+        if not isinstance(destination, pk.Array) or len(destination) == 0:
+            return None
+        page = destination[0]
+        if isinstance(page, pk.Dictionary):
+            return self.pages.get(page.objgen)
+        return None
+
+    def lookup(self, name):
+        pk = self.pk
+        if isinstance(name, pk.Name):
+            dests = self.pdf.Root.get("/Dests")
+            return dests.get(name) if isinstance(dests, pk.Dictionary) else None
+        if self.named is None:
+            names = self.pdf.Root.get("/Names")
+            tree = names.get("/Dests") if isinstance(names, pk.Dictionary) else None
+            self.named = pk.NameTree(tree) if isinstance(tree, pk.Dictionary) else {}
+        return self.named.get(str(name)) if self.named else None
+
+
+def _write_outline(pack, entries: list[OutlineEntry]) -> None:
+    from pikepdf import OutlineItem
+
+    def items(level: list[OutlineEntry]) -> list:
+        made = []
+        for entry in level:
+            item = OutlineItem(entry.title, entry.page)
+            item.children.extend(items(entry.children))
+            made.append(item)
+        return made
+
+    with pack.open_outline() as outline:
+        outline.root.extend(items(entries))
+
+
+def _properties(pack, meeting: Meeting, title: str) -> None:
+    import pikepdf
+
+    info = pack.docinfo
+    for key, value in (("/Title", title), ("/Author", meeting.clerk),
+                       ("/Subject", f"Agenda pack: {meeting.title}"), ("/Creator", "docgen")):
+        info[key] = pikepdf.String(value)
+    pack.Root.PageMode = pikepdf.Name.UseOutlines

@@ -19,8 +19,6 @@ from pathlib import Path
 from ..exceptions import Problem, WorkbookError, errors_in, sort_problems
 from ..files import atomic_output
 from .model import Agenda, PackResult
-from .papers import check_papers, docx_folder, paper_problem
-from .reading import load_agenda
 
 logger = logging.getLogger(__name__)
 
@@ -37,17 +35,34 @@ def build_pack(agenda_path, outdir, jobs: int | None = None) -> PackResult:
     """
     from ..batch import default_jobs
 
-    agenda, problems = load_agenda(agenda_path)
-    outdir = Path(outdir)
-    problems += check_papers(agenda, outdir)
-    _raise_if_errors(problems, [])
-    warnings = list(problems)
-    with tempfile.TemporaryDirectory(prefix="docgen-pack-") as tmp:
-        staging = Path(tmp)
-        made, first = _make(agenda, staging, jobs or default_jobs(), warnings)
-        stage = staging / "out"
-        staged = _stage_outputs(agenda, made, stage, first)
-        return _publish(agenda, staged, stage, outdir, [*warnings, *staged["untagged"]])
+    # The processes making the papers start first, before this one reads anything: they
+    # import what they need while the agenda is read and checked (see `items.Workers`).
+    with _workers(jobs or default_jobs()) as workers:
+        from .papers import check_papers
+        from .reading import load_agenda
+
+        agenda, problems = load_agenda(agenda_path)
+        outdir = Path(outdir)
+        problems += check_papers(agenda, outdir)
+        _raise_if_errors(problems, [])
+        warnings = list(problems)
+        with tempfile.TemporaryDirectory(prefix="docgen-pack-") as tmp:
+            staging = Path(tmp)
+            made, first = _make(agenda, staging, workers, warnings)
+            stage = staging / "out"
+            staged = _stage_outputs(agenda, made, stage, first)
+            return _publish(agenda, staged, stage, outdir, [*warnings, *staged["untagged"]])
+
+
+def _workers(jobs: int):
+    """The processes that will make the agenda's workbook and Word papers, started before
+    the agenda is read (see `items.Workers`; an agenda of PDFs only stops them unused); with
+    one job, none: the papers are made in this process."""
+    from contextlib import nullcontext
+
+    from .items import Workers
+
+    return Workers(jobs) if jobs > 1 else nullcontext()
 
 
 def _raise_if_errors(problems: list[Problem], warnings: list[Problem]) -> None:
@@ -57,13 +72,17 @@ def _raise_if_errors(problems: list[Problem], warnings: list[Problem]) -> None:
                             sort_problems([*problems, *warnings]))
 
 
-def _make(agenda: Agenda, staging: Path, jobs: int,
+def _make(agenda: Agenda, staging: Path, workers,
           warnings: list[Problem]) -> tuple[dict, dict]:
     from .items import make_papers
 
+    jobs = sum(paper.kind != "pdf" for item in agenda.items for paper in item.papers)
+    if workers is not None and jobs < 2:
+        workers.close()  # one paper or none to make: in this process
+        workers = None
     first: dict[str, object] = {}
-    made = make_papers(list(agenda.items), staging / "papers", jobs,
-                       meanwhile=lambda: first.update(_first_passes(agenda)))
+    made = make_papers(list(agenda.items), staging / "papers", 1,
+                       meanwhile=lambda: first.update(_first_passes(agenda)), workers=workers)
     problems = [p for result in made.values() for p in result.problems]
     if any(result.failed for result in made.values()):
         _raise_if_errors(problems or [Problem("error", "a paper failed")], warnings)
@@ -95,15 +114,18 @@ def _stage_outputs(agenda: Agenda, made: dict, stage: Path, first: dict | None =
     """Assemble both packs and copy the built reports into `stage`, laid out as OUTDIR."""
     from .assemble import PackItem, assemble
     from .front import PART_B, PUBLIC
+    from .papers import docx_folder, paper_problem
 
     first = first or {}
     stem = agenda.path.stem
     public, part_b, reports = [], [], []
     for i, item in enumerate(agenda.items):
         pdfs = [made[(i, p)].pdf for p in range(len(item.papers))]
-        public.append(PackItem(item, [] if item.exempt else pdfs))
+        drawn = frozenset(made[(i, p)].pdf for p, paper in enumerate(item.papers)
+                          if paper.kind != "pdf")
+        public.append(PackItem(item, [] if item.exempt else pdfs, made=drawn))
         if item.exempt:
-            part_b.append(PackItem(item, pdfs))
+            part_b.append(PackItem(item, pdfs, made=drawn))
         for p in range(len(item.papers)):
             docx = made[(i, p)].docx
             if docx is not None:

@@ -19,6 +19,8 @@ KINDS_TEXT = "a report workbook (.xlsx), a Word document (.docx) or a PDF (.pdf)
 MAX_PDF_PAGES = 2_000
 """The most pages a PDF paper may have (a committee paper runs to tens, an appendix hundreds)."""
 PDF_MAGIC = b"%PDF-"
+ENCRYPTED = ("the PDF is encrypted (password-protected); ask for a copy without "
+             "protection")
 
 
 def paper_problem(item: Item, paper: Paper, message: str,
@@ -88,18 +90,19 @@ def _check_paper(item: Item, paper: Paper, folder: Path) -> list[Problem]:
 
 def pdf_problems(path: Path) -> list[str]:
     """Why a PDF cannot go in a pack (unreadable, password-protected, no pages), or []."""
-    import pypdf
+    import pikepdf
 
     with path.open("rb") as handle:
         if not handle.read(1024).lstrip().startswith(PDF_MAGIC):
             return ["it is not a PDF file"]
     try:
-        reader = pypdf.PdfReader(path)
-        if reader.is_encrypted:
-            return ["the PDF is encrypted (password-protected); ask for a copy without "
-                    "protection"]
-        pages = len(reader.pages)
-    except Exception as exc:  # pypdf raises many kinds on damaged files
+        with pikepdf.open(path) as pdf:
+            if pdf.is_encrypted:
+                return [ENCRYPTED]
+            pages = len(pdf.pages)
+    except pikepdf.PasswordError:
+        return [ENCRYPTED]
+    except Exception as exc:  # qpdf repairs what it can; what it cannot, it raises
         return [f"the PDF cannot be read ({type(exc).__name__}); it may be damaged"]
     if pages > MAX_PDF_PAGES:
         return [f"the PDF has {pages:,} pages; a paper may have up to {MAX_PDF_PAGES:,}"]

@@ -19,16 +19,19 @@ FONT_KEY = "/DocgenPackPage"
 CHARACTERS = "Page 0123456789"
 
 
-def stamp_pages(writer, first: int = 1, label: str = LABEL) -> None:
-    """Stamp every page of a pypdf `PdfWriter`, numbering from `first`."""
-    font, encode, width = _stamp_font(writer)
-    for number, page in enumerate(writer.pages, start=first):
+def stamp_pages(pdf, first: int = 1, label: str = LABEL) -> None:
+    """Stamp every page of a pikepdf `Pdf`, numbering from `first`."""
+    import pikepdf
+
+    font, encode, width = _stamp_font(pdf)
+    opening = pdf.make_indirect(pdf.make_stream(b"q\n"))  # one, shared by every page
+    for number, page in enumerate(pdf.pages, start=first):
         text = label.format(number=number)
-        stamp_page(writer, page, text, font, encode(text), width(text))
+        stamp_page(pdf, page, font, _stamp(page, encode(text), width(text)), opening, pikepdf)
 
 
-def _stamp_font(writer):
-    """The stamps' font in `writer`, a function encoding text in it, and one measuring it.
+def _stamp_font(pdf):
+    """The stamps' font in `pdf`, a function encoding text in it, and one measuring it.
 
     The pack's bold face (`front.fonts`), embedded (a PDF/UA file embeds every font):
     reportlab draws the stamps' characters once, subsetting the font, and that font object is
@@ -36,7 +39,7 @@ def _stamp_font(writer):
     """
     import io
 
-    import pypdf
+    import pikepdf
     from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
     from reportlab.pdfgen.canvas import Canvas
 
@@ -56,51 +59,38 @@ def _stamp_font(writer):
 
     canvas.showPage()
     canvas.save()
-    fonts_used = pypdf.PdfReader(buffer).pages[0]["/Resources"]["/Font"]
-    source = next(iter(fonts_used.values())).get_object()  # the one font drawn
-    font = writer._add_object(source.clone(writer))
+    with pikepdf.open(io.BytesIO(buffer.getvalue())) as drawn:
+        used = drawn.pages[0].obj.Resources.Font
+        font = pdf.copy_foreign(next(iter(used.values())))  # the one font drawn
     return font, encode, lambda text: stringWidth(text, name, FONT_SIZE)
 
 
-def stamp_page(writer, page, text: str, font, encoded: bytes, width: float) -> None:
-    """Add `text` (`encoded` in `font`, `width` points wide) at the top right of one page,
-    its rotation first moved into its content."""
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+def _stamp(page, encoded: bytes, width: float) -> bytes:
+    """The stamp's drawing: the text `width` points wide at the top right of the page as it
+    is shown (its /Rotate turned back by a transform, so the page itself is left as it is)."""
+    x0, y0, x1, y1 = (float(v) for v in page.cropbox)
+    rotate = int(page.obj.get("/Rotate", 0)) % 360
+    turned = rotate in (90, 270)
+    shown_width, shown_height = (y1 - y0, x1 - x0) if turned else (x1 - x0, y1 - y0)
+    matrix = {0: (1, 0, 0, 1, x0, y0), 90: (0, 1, -1, 0, x1, y0),
+              180: (-1, 0, 0, -1, x1, y1), 270: (0, -1, 1, 0, x0, y1)}.get(
+                  rotate, (1, 0, 0, 1, x0, y0))
+    x = shown_width - RIGHT - width
+    y = shown_height - TOP - FONT_SIZE * 0.75
+    cm = " ".join(f"{v:g}" for v in matrix)
+    return (f"\nQ\n/Artifact <</Type /Pagination>> BDC q {cm} cm BT {FONT_KEY} {FONT_SIZE} Tf "
+            f"0 g 1 0 0 1 {x:.2f} {y:.2f} Tm ").encode() + encoded + b" Tj ET Q EMC\n"
 
-    if page.get("/Rotate", 0) % 360:
-        page.transfer_rotation_to_content()
-    box = page.cropbox
-    x = float(box.right) - RIGHT - width
-    y = float(box.top) - TOP - FONT_SIZE * 0.75
-    resources = page.get(NameObject("/Resources"))
+
+def stamp_page(pdf, page, font, drawing: bytes, opening, pikepdf) -> None:
+    """Add `drawing` (in `font`) after one page's content, the content wrapped in q/Q by the
+    shared `opening` stream and the drawing's own."""
+    resources = page.obj.get("/Resources")
     if resources is None:
-        resources = DictionaryObject()
-        page[NameObject("/Resources")] = resources
-    resources = resources.get_object()
-    fonts = resources.get(NameObject("/Font"))
+        resources = page.obj.Resources = pikepdf.Dictionary()
+    fonts = resources.get("/Font")
     if fonts is None:
-        fonts = DictionaryObject()
-        resources[NameObject("/Font")] = fonts
-    fonts.get_object()[NameObject(FONT_KEY)] = font
-    before, after = DecodedStreamObject(), DecodedStreamObject()
-    before.set_data(b"q\n")
-    after.set_data((f"\nQ\n/Artifact <</Type /Pagination>> BDC q BT {FONT_KEY} {FONT_SIZE} Tf "
-                    f"0 g 1 0 0 1 {x:.2f} {y:.2f} Tm ").encode() + encoded + b" Tj ET Q EMC\n")
-    contents = page.get(NameObject("/Contents"))
-    existing = [] if contents is None else _stream_refs(writer, contents)
-    page[NameObject("/Contents")] = ArrayObject(
-        [writer._add_object(before), *existing, writer._add_object(after)])
-
-
-def _stream_refs(writer, contents) -> list:
-    """The page's content streams as references (an array, one stream, or a direct stream)."""
-    from pypdf.generic import ArrayObject, IndirectObject
-
-    if isinstance(contents, IndirectObject):
-        target = contents.get_object()
-        if isinstance(target, ArrayObject):
-            return list(target)
-        return [contents]
-    if isinstance(contents, ArrayObject):
-        return list(contents)
-    return [writer._add_object(contents)]
+        fonts = resources.Font = pikepdf.Dictionary()
+    fonts[FONT_KEY] = font
+    page.contents_add(opening, prepend=True)
+    page.contents_add(pdf.make_indirect(pdf.make_stream(drawing)))

@@ -1,66 +1,50 @@
-"""Make the assembled pack a tagged PDF: the front sheet's own tags and each paper's structure
-tree, grafted into one tree (Document > a Sect per front page group, a Part per item).
+"""The pack's structure tree: the front sheet's own tags and each paper's structure tree,
+grafted into one tree (Document > a Sect per front page group, a Part per item).
 
-pypdf merges the pages but not the structure trees, so after it has written the pack, each
-tagged paper's tree is copied in with pikepdf: its elements' page references are pointed at the
-pack's pages, its links' object references at the pack's annotations, and the parent tree (page
-→ its MCIDs' elements) is built afresh for the whole pack. An untagged paper (a PDF from
-elsewhere) stays untagged: `tag_pack` says how many were.
+The pack is put together with pikepdf (qpdf), which copies objects from one PDF into another
+through one map per source file: once a paper's pages are in the pack, copying its
+structure tree root points every page reference (/Pg) and link reference (/OBJR) at the
+pack's copies, with no walk in Python. The tree's top elements are then hung under the
+item's Part, and the pack's parent tree (page → its MCIDs' elements) is made from each
+paper's own, looked up by the keys its copied pages and links carry. A paper whose tree
+loops or is too large, or has no parent tree, is left untagged: `add_paper` says so.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from pathlib import Path
+import re
 
+from ..pdf.tagged_pdf import xmp_metadata
 from .model import StructTag
 
 logger = logging.getLogger(__name__)
 
 MAX_ELEMENTS = 100_000
 """The most structure elements a paper's tree may have to be grafted (a 100-page report has a
-few thousand); a larger tree, or one that loops, leaves the pack untagged (see `assemble`)."""
+few thousand); a larger tree, or one that loops, leaves the paper untagged."""
+
+
+UA_CLAIM = re.compile(rb"pdfuaid:part\s*(?:>|=\s*[\"'])\s*1\s*[<\"']")
 
 
 class StructureTooLarge(ValueError):
     """A paper's structure tree is too large, or loops, to be grafted."""
 
 
-@dataclass(frozen=True)
-class TaggedPart:
-    """A paper in the pack: its own PDF, its first page in the pack (0-based), its title."""
+class PackTree:
+    """The pack's structure tree as it is built: `add_front`, then `add_paper` for each paper
+    once its pages are in the pack, then `finish`."""
 
-    pdf: Path
-    first_page: int
-    title: str
+    def __init__(self, pdf):
+        import pikepdf
 
-
-def tag_pack(source: Path, target: Path, front: StructTag, parts: list[TaggedPart],
-             lang: str = "en-GB") -> list[TaggedPart]:
-    """Write `source` (the merged pack) to `target` with one structure tree; return the
-    `parts` that had no structure tree of their own (their pages are left untagged)."""
-    import pikepdf
-
-    with pikepdf.open(source) as pdf:
-        tree = _Tree(pdf, pikepdf)
-        tree.add_front(front)
-        untagged = [part for part in parts if not tree.add_part(part)]
-        tree.finish(lang, claim_ua=not untagged and tree.papers_claim_ua)
-        pdf.save(target)
-    return untagged
-
-
-class _Tree:
-    """The pack's structure tree as it is built."""
-
-    def __init__(self, pdf, pikepdf):
         self.pdf, self.pk = pdf, pikepdf
-        self.pages = [page.obj for page in pdf.pages]  # looked up once: the pages stay put
         self.root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
         self.document = self._element("Document", self.root)
         self.root.K = pikepdf.Array([self.document])
-        self.by_page: dict[int, dict[int, object]] = {}
+        self.by_page: dict[int, dict[int, object]] = {}  # the front's MCIDs, by page
+        self.page_elements: dict[int, object] = {}  # a paper page's parent tree entry
         self.annotations: list[tuple[object, object]] = []
         self.role_map = pikepdf.Dictionary()
         self.papers_claim_ua = True
@@ -74,11 +58,12 @@ class _Tree:
         return element
 
     def add_front(self, tag: StructTag) -> None:
-        """The front sheet and agenda's tags, drawn by the pack itself."""
+        """The front sheet and agenda's tags, drawn by the pack itself on its first pages."""
+        pages = self.pdf.pages
         for kid in tag.kids:
-            self._add_tag(kid, self.document)
+            self._add_tag(kid, self.document, pages)
 
-    def _add_tag(self, tag: StructTag, parent) -> None:
+    def _add_tag(self, tag: StructTag, parent, pages) -> None:
         pk = self.pk
         extra = {}
         if tag.attributes:
@@ -86,100 +71,85 @@ class _Tree:
                 k: pk.Name("/" + v) for k, v in tag.attributes.items()})
         element = self._element(tag.role, parent, **extra)
         for page, mcid in tag.marks:
-            element.K.append(pk.Dictionary(Type=pk.Name.MCR, Pg=self.pages[page],
-                                           MCID=mcid))
+            element.K.append(pk.Dictionary(Type=pk.Name.MCR, Pg=pages[page].obj, MCID=mcid))
             self.by_page.setdefault(page, {})[mcid] = element
         for kid in tag.kids:
-            self._add_tag(kid, element)
+            self._add_tag(kid, element, pages)
 
-    def add_part(self, part: TaggedPart) -> bool:
-        """Graft one paper's structure tree under a Part element; False if it has none."""
+    def add_paper(self, paper, first_page: int, title: str, trusted: bool = False) -> bool:
+        """Graft the structure tree of `paper` (a pikepdf `Pdf` whose pages were appended to
+        the pack from `first_page`, 0-based) under a Part titled `title`; False (and nothing
+        grafted) if it has no usable tree. A `trusted` paper's tree (one docgen has just
+        drawn) is not walked first to see that it neither loops nor is too large."""
         pk = self.pk
-        with pk.open(part.pdf) as paper:
-            source = paper.Root.get("/StructTreeRoot")
-            if source is None or "/K" not in source:
-                return False
-            try:
-                _mark_references(paper, source, pk)
-            except StructureTooLarge:
-                logger.warning("not grafting the structure tree of %s", part.pdf.name,
-                               exc_info=True)
-                return False
-            self.papers_claim_ua &= _claims_ua(paper)
-            kids = source.K if isinstance(source.K, pk.Array) else [source.K]
-            copied = [self.pdf.copy_foreign(kid) if kid.is_indirect else kid for kid in kids
-                      if isinstance(kid, pk.Dictionary)]
-            for key, value in (source.get("/RoleMap") or {}).items():
-                self.role_map[key] = value
-        element = self._element("Part", self.document, T=pk.String(part.title))
-        for kid in copied:
-            if isinstance(kid, pk.Dictionary) and kid.get("/S") == "/Document":
-                kid.S = pk.Name.Sect  # a paper is a part of the pack, not a document of its own
-            self._adopt(kid, element, part.first_page)
+        source = paper.Root.get("/StructTreeRoot")
+        if not isinstance(source, pk.Dictionary) or "/K" not in source or not isinstance(
+                source.get("/ParentTree"), pk.Dictionary):
+            return False
+        try:
+            if not trusted:
+                check_tree(source, pk)
+        except StructureTooLarge:
+            logger.warning("not grafting a paper's structure tree", exc_info=True)
+            return False
+        self.papers_claim_ua &= _claims_ua(paper, pk)
+        if not source.is_indirect:
+            source = paper.make_indirect(source)
+        copied = self.pdf.copy_foreign(source)  # its pages and links mapped to the pack's
+        numbers = pk.NumberTree(copied.ParentTree)
+        part = self._element("Part", self.document, T=pk.String(title))
+        kids = copied.K if isinstance(copied.K, pk.Array) else [copied.K]
+        for kid in kids:
+            if isinstance(kid, pk.Dictionary):
+                if kid.get("/S") == "/Document":
+                    kid.S = pk.Name.Sect  # a paper is a part of the pack, not a document
+                kid.P = part
+                part.K.append(kid)
+        for number in range(first_page, first_page + len(paper.pages)):
+            self._add_page(self.pdf.pages[number].obj, number, numbers)
+        for key, value in (copied.get("/RoleMap") or {}).items():
+            self.role_map[key] = value
         return True
 
-    def _adopt(self, node, parent, offset: int) -> None:
-        """Point a copied element at the pack: its parent, pages, MCIDs and annotations."""
+    def _add_page(self, page, number: int, numbers) -> None:
+        """Take a grafted page's parent tree entry and its links' from the paper's tree."""
         pk = self.pk
-        if not isinstance(node, pk.Dictionary):
-            return
-        node.P = parent
-        parent.K.append(node)
-        page = _page_index(node, offset)
-        if page is not None:
-            node.Pg = self.pages[page]
-        kids = node.get("/K")
-        kids = list(kids) if isinstance(kids, pk.Array) else [] if kids is None else [kids]
-        node.K = pk.Array()
-        for kid in kids:
-            if isinstance(kid, int) and page is not None:
-                node.K.append(kid)
-                self.by_page.setdefault(page, {})[int(kid)] = node
-            elif isinstance(kid, pk.Dictionary) and kid.get("/Type") == "/MCR":
-                kid_page = _page_index(kid, offset)
-                kid_page = page if kid_page is None else kid_page
-                if kid_page is None:
-                    continue
-                kid.Pg = self.pages[kid_page]
-                node.K.append(kid)
-                self.by_page.setdefault(kid_page, {})[int(kid.MCID)] = node
-            elif isinstance(kid, pk.Dictionary) and kid.get("/Type") == "/OBJR":
-                self._adopt_annotation(node, kid, offset)
-            elif isinstance(kid, pk.Dictionary):
-                self._adopt(kid, node, offset)
-
-    def _adopt_annotation(self, node, reference, offset: int) -> None:
-        marker = reference.get("/Obj")
-        if not isinstance(marker, self.pk.Array) or len(marker) != 2:
-            return
-        page = int(marker[0]) + offset
-        annotations = self.pages[page].get("/Annots") or []
-        if int(marker[1]) >= len(annotations):
-            return  # the merge dropped the annotation: its reference goes too
-        annotation = annotations[int(marker[1])]
-        reference.Obj = annotation
-        reference.Pg = self.pages[page]
-        node.K.append(reference)
-        self.annotations.append((annotation, node))
+        key = page.get("/StructParents")
+        entry = numbers.get(int(key)) if isinstance(key, int) else None
+        if isinstance(entry, pk.Array):
+            self.page_elements[number] = entry
+        for annotation in page.get("/Annots") or []:
+            key = annotation.get("/StructParent") if isinstance(annotation,
+                                                                pk.Dictionary) else None
+            element = numbers.get(int(key)) if isinstance(key, int) else None
+            if isinstance(element, pk.Dictionary):
+                self.annotations.append((annotation, element))
 
     def finish(self, lang: str, claim_ua: bool) -> None:
         """The parent tree, each page's key and tab order, and the catalog's marks; with
-        `claim_ua` (every paper tagged and itself claiming it), the PDF/UA-1 claim."""
+        `claim_ua` (every paper tagged and itself claiming it), the PDF/UA-1 claim. Links the
+        tree does not hold lose their paper's key (it would name another page's elements)."""
         pk = self.pk
-        nums = pk.Array()
-        for number, page in enumerate(self.pages):
+        nums: list = []  # one Array made at the end: appending to one copies each entry
+        grafted = set()
+        pages = [page.obj for page in self.pdf.pages]
+        for number, page in enumerate(pages):
             page.StructParents = number
             page.Tabs = pk.Name.S
-            elements = self.by_page.get(number, {})
-            if elements:
-                nums.extend([number, pk.Array([elements.get(mcid) for mcid in
-                                               range(max(elements) + 1)])])
-        key = len(self.pages)
+            if number in self.page_elements:  # a paper's entry, held by reference
+                nums += [number, self.pdf.make_indirect(self.page_elements[number])]
+            elif self.by_page.get(number):
+                elements = self.by_page[number]
+                nums += [number, pk.Array([elements.get(mcid) for mcid in
+                                           range(max(elements) + 1)])]
+        key = len(pages)
         for annotation, element in self.annotations:
             annotation.StructParent = key
-            nums.extend([key, element])
+            nums += [key, element]
+            grafted.add(annotation.objgen)
             key += 1
-        self.root.ParentTree = self.pdf.make_indirect(pk.Dictionary(Nums=nums))
+        self._drop_stale_keys(grafted)
+        self.root.ParentTree = self.pdf.make_indirect(pk.Dictionary(Nums=pk.Array(nums)))
         self.root.ParentTreeNextKey = key
         if self.role_map:
             self.root.RoleMap = self.role_map
@@ -188,31 +158,40 @@ class _Tree:
         catalog.MarkInfo = pk.Dictionary(Marked=True)
         catalog.Lang = pk.String(lang)
         catalog.ViewerPreferences = pk.Dictionary(DisplayDocTitle=True)
-        with self.pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
-            meta.load_from_docinfo(self.pdf.docinfo)
-            if claim_ua:
-                meta["pdfuaid:part"] = "1"
+        info = self.pdf.trailer.get("/Info")
+        info = info if isinstance(info, pk.Dictionary) else {}
+        packet = xmp_metadata(**{field: str(info.get(key, "")) for field, key in (
+            ("title", "/Title"), ("author", "/Author"), ("subject", "/Subject"))},
+            language=lang, claim_ua=claim_ua)
+        catalog.Metadata = self.pdf.make_indirect(self.pdf.make_stream(
+            packet.encode("utf-8"), Type=pk.Name.Metadata, Subtype=pk.Name.XML))
+
+    def _drop_stale_keys(self, grafted: set) -> None:
+        pk = self.pk
+        for page in self.pdf.pages:
+            for annotation in page.obj.get("/Annots") or []:
+                if (isinstance(annotation, pk.Dictionary) and "/StructParent" in annotation
+                        and annotation.objgen not in grafted):
+                    del annotation.StructParent
 
 
-def _claims_ua(paper) -> bool:
-    """Whether a paper's own metadata claims PDF/UA-1 (docgen's PDFs do)."""
+def _claims_ua(paper, pk) -> bool:
+    """Whether a paper's own XMP metadata claims PDF/UA-1 (docgen's PDFs do), as an element
+    (<pdfuaid:part>1</pdfuaid:part>) or an attribute (pdfuaid:part="1")."""
+    metadata = paper.Root.get("/Metadata")
     try:
-        return str(paper.open_metadata().get("pdfuaid:part", "")) == "1"
+        packet = metadata.read_bytes() if isinstance(metadata, pk.Stream) else b""
     except Exception:  # unreadable metadata: no claim
         return False
+    return UA_CLAIM.search(packet) is not None
 
 
-def _mark_references(paper, source, pk) -> None:
-    """In the paper (in memory only), replace each element's page reference with the page's
-    number and each link's object reference with [page, annotation index], and drop parent
-    references, so that copying the elements copies no page and no other tree."""
-    pages = {page.obj.objgen: number for number, page in enumerate(paper.pages)}
-    annotations = {annotation.objgen: pk.Array([number, index])
-                   for number, page in enumerate(paper.pages)
-                   for index, annotation in enumerate(page.obj.get("/Annots") or [])
-                   if isinstance(annotation, pk.Dictionary)}
+def check_tree(source, pk) -> int:
+    """The number of elements in a paper's structure tree; raises `StructureTooLarge` if an
+    element is reached twice (the tree loops) or there are over `MAX_ELEMENTS`."""
     seen: set[tuple[int, int]] = set()
     stack = list(source.K) if isinstance(source.K, pk.Array) else [source.K]
+    count = 0
     while stack:
         node = stack.pop()
         if not isinstance(node, pk.Dictionary):
@@ -221,24 +200,12 @@ def _mark_references(paper, source, pk) -> None:
             if node.objgen in seen:
                 raise StructureTooLarge("an element of the structure tree is reached twice")
             seen.add(node.objgen)
-            if len(seen) > MAX_ELEMENTS:
-                raise StructureTooLarge(f"the structure tree has over {MAX_ELEMENTS:,} elements")
-        if "/P" in node:
-            del node.P
-        if "/Pg" in node:
-            node.Pg = pages.get(node.Pg.objgen, -1) if isinstance(node.Pg, pk.Dictionary) else -1
-        if node.get("/Type") == "/OBJR" and "/Obj" in node:
-            node.Obj = annotations.get(node.Obj.objgen, pk.Array())
+        count += 1
+        if count > MAX_ELEMENTS:
+            raise StructureTooLarge(f"the structure tree has over {MAX_ELEMENTS:,} elements")
         kids = node.get("/K")
         if isinstance(kids, pk.Array):
             stack.extend(kids)
         elif isinstance(kids, pk.Dictionary):
             stack.append(kids)
-
-
-def _page_index(node, offset: int) -> int | None:
-    """The pack page of a copied element or reference (its page number from the paper)."""
-    page = node.get("/Pg")
-    if isinstance(page, int) and page >= 0:
-        return int(page) + offset
-    return None
+    return count

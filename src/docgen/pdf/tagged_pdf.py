@@ -205,18 +205,27 @@ def _catalog(canvas: Any, pd: Any, doc: DocumentModel) -> None:
 
 
 def xmp_packet(doc: DocumentModel) -> str:
-    """The XMP metadata: title, author, subject, keywords, language and the PDF/UA-1 claim."""
+    """The XMP metadata of a document docgen drew: see `xmp_metadata`."""
+    return xmp_metadata(title=doc.title, author=doc.author, subject=doc.subject,
+                        keywords=doc.keywords, language=doc.language)
+
+
+def xmp_metadata(*, title: str = "", author: str = "", subject: str = "", keywords: str = "",
+                 language: str = "", claim_ua: bool = True) -> str:
+    """An XMP packet: title, author, subject, keywords, language and (with `claim_ua`) the
+    PDF/UA-1 claim. Written as text: the same few fields every time, escaped."""
     def alt(value: str) -> str:
         return (f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(value)}</rdf:li>'
                 f"</rdf:Alt>")
 
-    parts = [f"<dc:title>{alt(doc.title)}</dc:title>" if doc.title else "",
-             f"<dc:creator><rdf:Seq><rdf:li>{escape(doc.author)}</rdf:li></rdf:Seq>"
-             "</dc:creator>" if doc.author else "",
-             f"<dc:description>{alt(doc.subject)}</dc:description>" if doc.subject else "",
-             f"<pdf:Keywords>{escape(doc.keywords)}</pdf:Keywords>" if doc.keywords else "",
-             f"<dc:language><rdf:Bag><rdf:li>{escape(doc.language)}</rdf:li></rdf:Bag>"
-             "</dc:language>" if doc.language else ""]
+    parts = [f"<dc:title>{alt(title)}</dc:title>" if title else "",
+             f"<dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq>"
+             "</dc:creator>" if author else "",
+             f"<dc:description>{alt(subject)}</dc:description>" if subject else "",
+             f"<pdf:Keywords>{escape(keywords)}</pdf:Keywords>" if keywords else "",
+             f"<dc:language><rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag>"
+             "</dc:language>" if language else ""]
+    claim = "<pdfuaid:part>1</pdfuaid:part>\n" if claim_ua else ""
     return (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
@@ -226,6 +235,6 @@ def xmp_packet(doc: DocumentModel) -> str:
         'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
         f'<dc:format>application/pdf</dc:format>{"".join(parts)}\n'
         "<xmp:CreatorTool>docgen</xmp:CreatorTool>\n"
-        "<pdfuaid:part>1</pdfuaid:part>\n"
+        f"{claim}"
         "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
         '<?xpacket end="w"?>')
