@@ -10,7 +10,8 @@ import pypdf
 from tests.support import EXAMPLE
 from tests.support.pack_fixtures import WORD_TEXT, pdf_paper, word_paper
 
-from docgen.agenda.items import Workers, make_papers
+from docgen.agenda.items import Made, Workers, make_papers
+from docgen.exceptions import Problem
 from docgen.agenda.model import Item, Paper
 
 
@@ -81,3 +82,23 @@ def test_papers_of_a_worker_process_that_died_come_back_failed(tmp_path):
     assert not made[(0, 0)].failed
     assert made[(0, 1)].failed and [str(p) for p in made[(0, 1)].problems] == [
         "Items!D2: item 3, b.docx: internal error: the process making the papers stopped"]
+
+
+def _frozen_objects(kind, path, folder) -> Made:
+    """In place of `make_paper`: how many objects the garbage collector leaves alone here."""
+    import gc
+
+    return Made(problems=[Problem("warning", f"frozen {gc.get_freeze_count()}")])
+
+
+def test_the_papers_processes_start_with_what_was_loaded_frozen(tmp_path, monkeypatch):
+    from docgen.agenda import items as module
+
+    word_paper(tmp_path / "b.docx")
+    word_paper(tmp_path / "c.docx")
+    monkeypatch.setattr(module, "make_paper", _frozen_objects)
+    with Workers(2) as workers:
+        made = make_papers([_item("1", tmp_path, "b.docx", "c.docx")], tmp_path / "stage",
+                           workers=workers)
+    counts = [int(p.message.rsplit(" ", 1)[1]) for m in made.values() for p in m.problems]
+    assert len(counts) == 2 and min(counts) > 10_000  # the build's modules, not walked again
