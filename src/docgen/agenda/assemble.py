@@ -5,6 +5,11 @@ and the document's properties.
 The agenda names the page each item starts on, and how many pages the agenda takes depends
 on what it lists; so the papers' pages are counted first, the agenda drawn, its pages
 counted, and it is drawn again until its length no longer changes (at most a few passes).
+
+It is all done in one pikepdf (qpdf) document, saved once: the papers' pages appended as they
+are, each one's structure tree grafted as it is appended (`structure`), then the stamps, the
+properties, the tree's parent tree and the bookmarks. Papers' bookmarks are read here
+(`read_outline`), bounded, through named destinations and GoTo actions.
 """
 
 from __future__ import annotations
