@@ -131,7 +131,7 @@ def _outlined(entries) -> pikepdf.Pdf:
     pages = [page.obj for page in pdf.pages]
     items = [pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(title), **extra))
              for title, extra in entries(pdf, pages)]
-    for before, after in zip(items, items[1:]):
+    for before, after in zip(items, items[1:], strict=False):
         before.Next, after.Prev = after, before
     pdf.Root.Outlines = pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.Outlines, First=items[0], Last=items[-1]))

@@ -11,8 +11,8 @@ from tests.support import EXAMPLE
 from tests.support.pack_fixtures import WORD_TEXT, pdf_paper, word_paper
 
 from docgen.agenda.items import Made, Workers, make_papers
-from docgen.exceptions import Problem
 from docgen.agenda.model import Item, Paper
+from docgen.exceptions import Problem
 
 
 def _item(number, folder, *names) -> Item:
