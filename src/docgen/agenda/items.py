@@ -70,10 +70,7 @@ class Workers:
     """
 
     def __init__(self, jobs: int):
-        import multiprocessing
-
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        context = _forking()
         self._connection, theirs = context.Pipe()
         self._process = context.Process(target=_serve, args=(theirs, self._connection, jobs),
                                         name="docgen pack papers")
@@ -122,6 +119,15 @@ class Workers:
         self.close()
 
 
+def _forking():
+    """Processes forked where the system can (they start with what this one loaded; Python
+    3.14 no longer forks by default), else started the system's way."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
 def _serve(connection, callers, jobs: int) -> None:
     """In the process `Workers` starts: warm up, wait for the work, make it in `jobs`
     processes and send back what each paper became. `callers` is the caller's end of the
@@ -138,7 +144,7 @@ def _serve(connection, callers, jobs: int) -> None:
         work = connection.recv()
     except (EOFError, OSError):  # the caller needs no papers after all
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_forking()) as pool:
         futures = {key: pool.submit(make_paper, kind, path, folder)
                    for key, kind, path, folder in work}
         results = {key: _result(future) for key, future in futures.items()}
