@@ -2,6 +2,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
 
 from docgen.numfmt import decimals_of, format_value, is_percent_format, round_half_away
 
@@ -108,3 +110,70 @@ def test_round_half_away_keeps_every_digit_of_a_huge_number():
     assert round_half_away(7.685824546989997e85) == Decimal("7.68582454699e85")
     assert round_half_away(-1.5e40, 2) == Decimal("-1.5e40")
     assert round_half_away(2.5) == 3 and round_half_away(-2.5) == -3
+
+
+DATE_PARTS = ["d", "dd", "ddd", "dddd", "m", "mm", "mmm", "mmmm", "yy", "yyyy"]
+
+
+@given(st.lists(st.sampled_from(DATE_PARTS), min_size=1, max_size=4),
+       st.lists(st.sampled_from([" ", "/", "-", ", ", ""]), min_size=4, max_size=4),
+       st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(9999, 12, 31)))
+@example(["d", "mmmm", "yyyy"], [" ", " ", "", ""], dt.date(2019, 11, 21))
+@example(["dddd", "d", "mmm", "yy"], [" ", "-", "-", ""], dt.date(2000, 2, 29))
+def test_dates_in_simple_formats_show_exactly_what_ssf_shows(parts, separators, day):
+    from docgen.numfmt import _formatter, _simple_date_format
+
+    number_format = "".join(p + s for p, s in zip(parts, separators, strict=False)).strip()
+    when = dt.datetime(day.year, day.month, day.day)
+    assume(_simple_date_format(number_format) is not None)  # not "d"+"d" run together
+    assert format_value(when, number_format) == _formatter().format(number_format, when)
+
+
+@pytest.mark.parametrize(("number_format", "shown"), [
+    ("dd.mm.yyyy", "21.11.2019"), ("d.m.yy", "21.11.19"), ("mmm. yyyy", "Nov. 2019"),
+    ("yyyy.mm.dd", "2019.11.21")])
+def test_dotted_dates_show_the_month_as_excel_does(number_format, shown):
+    """Excel reads m as minutes only next to h or s; ssf also read it so before a full stop
+    ("21.00.2019"): these formats now show what Excel shows."""
+    assert format_value(dt.date(2019, 11, 21), number_format) == shown
+
+
+@pytest.mark.parametrize("number_format", [
+    "mmmmm", "ddddd", "yyy", "d mmmm yyyy h:mm", "[$-809]dd mmmm yyyy", '"Week of" d mmm',
+    "DD/MM/YYYY", "mm:ss", "d\\ mmm", "dd/mm/yyyy;@"])
+def test_other_date_formats_are_left_to_ssf(number_format):
+    from docgen.numfmt import _simple_date_format
+
+    assert _simple_date_format(number_format) is None
+
+
+def test_a_date_with_a_time_or_before_march_1900_is_left_to_ssf(monkeypatch):
+    from docgen import numfmt
+
+    asked = []
+    real = numfmt._formatter()
+
+    class Spy:
+        def format(self, number_format, value):
+            asked.append(value)
+            return real.format(number_format, value)
+
+    monkeypatch.setattr(numfmt, "_formatter", Spy)
+    assert format_value(dt.datetime(2019, 11, 21, 15, 30), "d mmmm yyyy") == "21 November 2019"
+    assert format_value(dt.date(1900, 2, 28), "d mmmm yyyy") == "28 February 1900"
+    assert format_value(dt.date(2019, 11, 21), "d mmmm yyyy") == "21 November 2019"
+    assert asked == [dt.datetime(2019, 11, 21, 15, 30), dt.datetime(1900, 2, 28)]
+
+
+def test_a_report_with_the_usual_formats_never_loads_ssf(tmp_path):
+    """ssf's import (dateutil, babel, yaml) is most of the time a process takes to show its
+    first date: the example report's dates and numbers are all shown without it."""
+    import subprocess
+    import sys
+
+    from tests.support import EXAMPLE
+
+    code = ("import sys; from pathlib import Path; from docgen.pipeline import read_report; "
+            f"read_report(Path({str(EXAMPLE)!r})); print('ssf' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip() == "False"

@@ -139,7 +139,11 @@ def format_value(value: object, number_format: str = GENERAL) -> str:
     if isinstance(value, dt.datetime | dt.date):
         if not is_date_format(number_format):
             number_format = "dd/mm/yyyy"
-        return _formatter().format(number_format, _as_datetime(value))
+        value = _as_datetime(value)
+        parts = _simple_date_format(number_format)
+        if parts is not None and value >= _FAST_DATES_FROM and value.time() == dt.time():
+            return _format_date_simple(value, parts)
+        return _formatter().format(number_format, value)
     if isinstance(value, int | float):
         if math.isnan(value) or math.isinf(value):
             return "#NUM!"
@@ -149,6 +153,44 @@ def format_value(value: object, number_format: str = GENERAL) -> str:
             logger.debug("ssf could not apply %r; falling back to General", number_format)
             return _format_number(float(value), GENERAL)
     return str(value)
+
+
+# Dates in formats of day, month and year fields between literal separators ("d mmmm yyyy",
+# "dd/mm/yyyy", "d-mmm-yy") are shown without ssf too, as ssf shows them (English names;
+# tests/test_numfmt.py compares them): every report has a date, and ssf's import is most of
+# the time a process takes to show its first one. Times, elapsed times, locale codes
+# ([$-809]), quoted text, capitals and dates before 1 March 1900 (Excel's leap-year bug) go
+# to ssf.
+_DATE_PARTS = r"d{1,4}(?!d)|m{1,4}(?!m)|yyyy(?!y)|yy(?!y)|[ /.,-]"
+_FAST_DATES_FROM = dt.datetime(1900, 3, 1)
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@functools.lru_cache(maxsize=256)
+def _simple_date_format(number_format: str) -> tuple[str, ...] | None:
+    """The parts of a date format the fast path can show, or None (ssf shows it)."""
+    import re
+
+    parts = tuple(re.findall(_DATE_PARTS, number_format))
+    return parts if parts and "".join(parts) == number_format else None
+
+
+def _format_date_simple(value: dt.datetime, parts: tuple[str, ...]) -> str:
+    """`value` (a date at midnight) shown in a simple date format as ssf shows it."""
+    shown = []
+    for part in parts:
+        if part[0] in "dm":
+            number, names = ((value.day, _DAYS[value.weekday()]) if part[0] == "d" else
+                             (value.month, _MONTHS[value.month - 1]))
+            shown.append(str(number) if len(part) == 1 else f"{number:02d}" if len(part) == 2
+                         else names[:3] if len(part) == 3 else names)
+        elif part[0] == "y":
+            shown.append(f"{value.year % 100:02d}" if part == "yy" else str(value.year))
+        else:
+            shown.append(part)
+    return "".join(shown)
 
 
 def _as_datetime(value: dt.date) -> dt.datetime:

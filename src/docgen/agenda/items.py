@@ -159,13 +159,13 @@ def _warm_up() -> None:
     workers start, and read the faces most reports use: where processes are forked (Linux)
     each starts with them loaded instead of importing and reading them again (about 0.6 s of
     CPU a worker, and as much again for the modules a report imports on first use: the
-    report's settings, number formats, charts, the accessibility check); the pack needs most
-    of them afterwards all the same."""
+    report's settings, number formats, charts, the accessibility check). Not ssf: the formats
+    reports use are shown without it (`numfmt`), and a paper that needs it imports it itself
+    (each process at once, rather than all of them after this one)."""
     import docxtpl  # noqa: F401
     import openpyxl  # noqa: F401
     import xlsxwriter  # noqa: F401
     from reportlab.pdfgen import canvas  # noqa: F401
-    from ssf import SSF  # noqa: F401
 
     from .. import (  # noqa: F401
         accessibility,
