@@ -92,11 +92,19 @@ class PackTree:
         except StructureTooLarge:
             logger.warning("not grafting a paper's structure tree", exc_info=True)
             return False
-        self.papers_claim_ua &= _claims_ua(paper, pk)
         if not source.is_indirect:
             source = paper.make_indirect(source)
         copied = self.pdf.copy_foreign(source)  # its pages and links mapped to the pack's
         numbers = pk.NumberTree(copied.ParentTree)
+        pages, links = {}, []
+        for number in range(first_page, first_page + len(paper.pages)):
+            page = self.pdf.pages[number].obj
+            pages[number] = self._lookup(numbers, page.get("/StructParents"), pk.Array)
+            links += [(annotation, element) for annotation in page.get("/Annots") or []
+                      if isinstance(annotation, pk.Dictionary)
+                      for element in [self._lookup(numbers, annotation.get("/StructParent"),
+                                                   pk.Dictionary)] if element is not None]
+        # All looked up before anything is added: should that fail, nothing of it goes in.
         part = self._element("Part", self.document, T=pk.String(title))
         kids = copied.K if isinstance(copied.K, pk.Array) else [copied.K]
         for kid in kids:
@@ -105,25 +113,23 @@ class PackTree:
                     kid.S = pk.Name.Sect  # a paper is a part of the pack, not a document
                 kid.P = part
                 part.K.append(kid)
-        for number in range(first_page, first_page + len(paper.pages)):
-            self._add_page(self.pdf.pages[number].obj, number, numbers)
+        self.page_elements.update((n, entry) for n, entry in pages.items() if entry is not None)
+        self.annotations += links
         for key, value in (copied.get("/RoleMap") or {}).items():
             self.role_map[key] = value
+        self.papers_claim_ua &= _claims_ua(paper, pk)
         return True
 
-    def _add_page(self, page, number: int, numbers) -> None:
-        """Take a grafted page's parent tree entry and its links' from the paper's tree."""
-        pk = self.pk
-        key = page.get("/StructParents")
-        entry = numbers.get(int(key)) if isinstance(key, int) else None
-        if isinstance(entry, pk.Array):
-            self.page_elements[number] = entry
-        for annotation in page.get("/Annots") or []:
-            key = annotation.get("/StructParent") if isinstance(annotation,
-                                                                pk.Dictionary) else None
-            element = numbers.get(int(key)) if isinstance(key, int) else None
-            if isinstance(element, pk.Dictionary):
-                self.annotations.append((annotation, element))
+    @staticmethod
+    def _lookup(numbers, key, kind):
+        """The paper's parent tree entry for `key` if it is a `kind`, else None."""
+        if not isinstance(key, int):
+            return None
+        try:
+            found = numbers[int(key)]
+        except (KeyError, IndexError):  # pikepdf says IndexError for a key not in the tree
+            return None
+        return found if isinstance(found, kind) else None
 
     def finish(self, lang: str, claim_ua: bool) -> None:
         """The parent tree, each page's key and tab order, and the catalog's marks; with
