@@ -61,6 +61,7 @@ def assemble(meeting: Meeting, entries: list[PackItem], target: Path, *, part: s
     with ExitStack() as stack:
         for entry in entries:
             entry.opened = [stack.enter_context(pikepdf.open(pdf)) for pdf in entry.pdfs]
+            entry.untagged = []
         front, agenda_page, tags = _front(meeting, entries, part, first)
         pack = stack.enter_context(pikepdf.new())
         pack.pages.extend(stack.enter_context(pikepdf.open(io.BytesIO(front))).pages)

@@ -76,8 +76,8 @@ def _make(agenda: Agenda, staging: Path, workers,
           warnings: list[Problem]) -> tuple[dict, dict]:
     from .items import make_papers
 
-    jobs = sum(paper.kind != "pdf" for item in agenda.items for paper in item.papers)
-    if workers is not None and jobs < 2:
+    to_make = sum(paper.kind != "pdf" for item in agenda.items for paper in item.papers)
+    if workers is not None and to_make < 2:
         workers.close()  # one paper or none to make: in this process
         workers = None
     first: dict[str, object] = {}

@@ -35,7 +35,8 @@ def make_papers(items: list[Item], staging: Path, jobs: int = 1, meanwhile=None,
     """Each paper of `items` made ready, keyed by (item index, paper index).
 
     `jobs` > 1 makes them in that many processes at once (`workers`, if started beforehand:
-    see `Workers`); PDFs need no work and are never sent to a process. `meanwhile` (no
+    see `Workers`; they are closed once the papers are made); PDFs need no work and are
+    never sent to a process. `meanwhile` (no
     arguments), if given, is called once the papers are under way (while the processes
     work, when there are any) and before they are collected.
     """
