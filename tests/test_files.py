@@ -165,3 +165,19 @@ def test_a_folder_that_refuses_files_is_named(tmp_path, monkeypatch):
     with pytest.raises(ExportError) as raised, atomic_output(tmp_path / "report.docx"):
         pass
     assert str(raised.value) == f"cannot write to folder '{tmp_path}': Permission denied"
+
+
+def test_outputs_are_flushed_to_the_disk_unless_they_are_scratch(tmp_path, way, monkeypatch):
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    with atomic_output(tmp_path / "kept.pdf") as tmp:
+        tmp.write_bytes(b"kept")
+    assert len(synced) == 1
+    with files.scratch_outputs():
+        with atomic_output(tmp_path / "scratch.pdf") as tmp:
+            tmp.write_bytes(b"scratch")
+    assert len(synced) == 1 and (tmp_path / "scratch.pdf").read_bytes() == b"scratch"
+    with atomic_output(tmp_path / "kept-again.pdf") as tmp:
+        tmp.write_bytes(b"kept")
+    assert len(synced) == 2  # scratch only inside the block

@@ -33,3 +33,12 @@ def test_a_missing_workbook_is_named_with_its_folder(tmp_path):
 
     with pytest.raises(WorkbookError, match="'no/such/file.xlsx' was not found"):
         api.read_report("no/such/file.xlsx")
+
+
+def test_sheets_are_found_in_any_case_and_after_one_is_added():
+    book = load_workbook(MINIMAL)
+    measures = book.sheet("measures")
+    assert measures is not None and book.sheet(" MEASURES ") is measures
+    assert book.sheet("Notes") is None and book.sheet("") is None
+    added = book.workbook.create_sheet("Notes")
+    assert book.sheet("notes") is added

@@ -9,6 +9,7 @@ hidden temporary file beside the target is used and removed on any error.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import ctypes
 import errno
 import os
@@ -27,6 +28,19 @@ _AT_SYMLINK_FOLLOW = 0x400
 # Failures of the disk itself: whoever was writing, it was the output that could not be written.
 _STORAGE_ERRNOS = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO",
                                                               "EROFS") if hasattr(errno, name))
+_DURABLE = contextvars.ContextVar("docgen_durable_outputs", default=True)
+
+
+@contextlib.contextmanager
+def scratch_outputs() -> Iterator[None]:
+    """Outputs written inside are scratch files (a staging folder's, copied or thrown away
+    after): still written atomically, but not flushed to the disk before they are named,
+    which costs a few milliseconds an output and buys nothing for a file about to be copied."""
+    token = _DURABLE.set(False)
+    try:
+        yield
+    finally:
+        _DURABLE.reset(token)
 
 
 @contextlib.contextmanager
@@ -125,7 +139,8 @@ def _open_anonymous(folder: Path) -> int | None:
 
 def _publish_anonymous(fd: int, target: Path) -> None:
     """Give the finished anonymous file a name beside `target`, then rename it over `target`."""
-    os.fsync(fd)
+    if _DURABLE.get():
+        os.fsync(fd)
     name = target.with_name(f".{target.name}.{os.getpid()}.{fd}.tmp")
     result = _libc().linkat(_AT_FDCWD, f"/proc/self/fd/{fd}".encode(), _AT_FDCWD,
                             os.fsencode(name), _AT_SYMLINK_FOLLOW)
@@ -153,8 +168,9 @@ def _named_temporary(target: Path) -> Iterator[Path]:
             os.chmod(tmp, _MODE)
         yield tmp
         with _write_failures(target):
-            with open(tmp, "rb") as handle:
-                os.fsync(handle.fileno())
+            if _DURABLE.get():
+                with open(tmp, "rb") as handle:
+                    os.fsync(handle.fileno())
             os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)

@@ -150,6 +150,8 @@ def find_spots(body: _Element) -> list[Spot]:
             marker = content.makeelement(P, {})
             content.append(marker)
             spots.append(Spot([marker]))
+    if len(spots) < 2:  # most documents: no need to number every element of the body
+        return spots
     order = {node: index for index, node in enumerate(body.iter())}
     return sorted(spots, key=lambda s: order.get(s.blocks[0], 0))
 

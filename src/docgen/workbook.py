@@ -64,17 +64,19 @@ class Book:
     path: Path
     problems: list[Problem] = field(default_factory=list)
     _cells: CellReader = field(init=False, repr=False)
+    _by_name: dict = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._cells = CellReader(self)
 
     def sheet(self, name: str) -> Worksheet | None:
         """The worksheet called `name` (any case), or None."""
+        sheets = self.workbook.worksheets
+        if self._by_name.get("", 0) != len(sheets):  # made anew if sheets were added
+            self._by_name = {ws.title.strip().lower(): ws for ws in reversed(sheets)}
+            self._by_name[""] = len(sheets)  # no sheet has an empty name
         wanted = name.strip().lower()
-        for ws in self.workbook.worksheets:
-            if ws.title.strip().lower() == wanted:
-                return ws
-        return None
+        return self._by_name.get(wanted) if wanted else None
 
     def error(self, message: str, sheet: str = "", cell: str = "") -> None:
         """Record an error (the build stops after validation)."""

@@ -102,3 +102,12 @@ def test_the_papers_processes_start_with_what_was_loaded_frozen(tmp_path, monkey
                            workers=workers)
     counts = [int(p.message.rsplit(" ", 1)[1]) for m in made.values() for p in m.problems]
     assert len(counts) == 2 and min(counts) > 10_000  # the build's modules, not walked again
+
+
+def test_papers_are_written_as_scratch_files(tmp_path, monkeypatch):
+    """Their files are copied into the pack: flushing each to the disk first buys nothing."""
+    word_paper(tmp_path / "b.docx")
+    synced = []
+    monkeypatch.setattr(os, "fsync", synced.append)
+    made = make_papers([_item("1", tmp_path, "b.docx")], tmp_path / "stage", jobs=1)
+    assert made[(0, 0)].pdf.is_file() and synced == []

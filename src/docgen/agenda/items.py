@@ -192,16 +192,19 @@ def _result(future) -> Made:
 
 
 def make_paper(kind: str, path: Path, folder: Path) -> Made:
-    """Make one workbook or Word paper a PDF in `folder`; never raises for a bad input."""
+    """Make one workbook or Word paper a PDF in `folder` (a staging folder: its files are
+    scratch, copied into the pack); never raises for a bad input."""
     from .. import pipeline
+    from ..files import scratch_outputs
 
     try:
-        if kind == "workbook":
-            result = pipeline.build(path, outdir=folder, pdf=True)
-            return Made(pdf=result.pdf, docx=result.docx, problems=list(result.warnings))
-        warnings: list[Problem] = []
-        pdf = pipeline.export_pdf(path, folder / f"{path.stem}.pdf", warnings=warnings)
-        return Made(pdf=pdf, problems=warnings)
+        with scratch_outputs():
+            if kind == "workbook":
+                result = pipeline.build(path, outdir=folder, pdf=True)
+                return Made(pdf=result.pdf, docx=result.docx, problems=list(result.warnings))
+            warnings: list[Problem] = []
+            pdf = pipeline.export_pdf(path, folder / f"{path.stem}.pdf", warnings=warnings)
+            return Made(pdf=pdf, problems=warnings)
     except WorkbookError as exc:
         return Made(problems=exc.problems, failed=True)
     except DocgenError as exc:
