@@ -176,3 +176,28 @@ def test_widths_are_whole_units_of_libreoffices_reference_device():
     assert breaker.width(font, "-") == 400 / 120  # 682/2048 em at 10 pt is 399.6 units
     assert breaker.token_widths(font, "of  ") == (breaker.width(font, "of"),
                                                    2 * breaker.width(font, " "))
+
+
+def test_a_character_the_face_lacks_is_drawn_in_the_glyph_fallback_face(monkeypatch):
+    """Liberation Sans has no ✓: it is set in DejaVu Sans, as LibreOffice falls back; the
+    fallback face is read only for a text that needs it."""
+    from docgen.pdf import fonts as module
+
+    asked = []
+    real = module._glyph_fallback
+    monkeypatch.setattr(module, "_glyph_fallback", lambda v: asked.append(v) or real(v))
+    fonts = FontSet()
+    breaker = LineBreaker(fonts, 36.0)
+
+    def pieces(text):
+        para = Paragraph(PLAIN, [Text(text, ARIAL_10)], ARIAL_10)
+        filler = LineFiller(breaker, para, 400.0, fonts.resolve(ARIAL_10), {})
+        return [(frag.text, frag.font.face.name) for line in filler.run() for frag in line.frags
+                if frag.text.strip()]
+
+    assert all("LiberationSans" in face for _, face in pieces("Done and dusted"))
+    assert asked == []
+    drawn = pieces("Done ✓ dusted")
+    assert [face for text, face in drawn if "✓" in text] == ["DejaVuSans"]
+    assert all("LiberationSans" in face for text, face in drawn if "✓" not in text)
+    assert asked and fonts.resolve(ARIAL_10).falling_back().fallback is None

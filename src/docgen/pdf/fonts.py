@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from . import fontconfig
@@ -183,11 +183,26 @@ class ResolvedFont:
     size: float
     top: float
     bottom: float
-    fallback: FontFace | None = None
+    fallback_variant: int | None = None
+    """Which face of the glyph fallback (DejaVu Sans) draws the characters `face` lacks: read
+    only when a text has such a character (most documents have none)."""
 
     def width(self, text: str) -> float:
         """Width of `text` in points."""
         return self.face.units(text) * self.size / 1000.0
+
+    @property
+    def fallback(self) -> FontFace | None:
+        """The face for characters `face` lacks, or None (no fallback, or it is `face`)."""
+        if self.fallback_variant is None:
+            return None
+        face = _glyph_fallback(self.fallback_variant)
+        return None if face is self.face else face
+
+    def falling_back(self) -> ResolvedFont | None:
+        """This font in its fallback face (with no fallback of its own), or None."""
+        face = self.fallback
+        return None if face is None else replace(self, face=face, fallback_variant=None)
 
 
 def line_metrics(metrics: tuple[float, float, float], size: float) -> tuple[float, float]:
@@ -251,8 +266,7 @@ class FontSet:
         requested = style.font.strip()
         if requested and not fontconfig.FontMatch(used, face.path).compatible_with(requested):
             self._substituted.setdefault(requested, used)
-        fallback = _glyph_fallback(_variant(style))
         if style.small_caps:  # LibreOffice scales the size in whole twips, rounding down
             size = math.floor(size * 20 * SMALL_CAPS_SCALE + 1e-6) / 20
         top, bottom = line_metrics(face.metrics, style.size)
-        return ResolvedFont(face, size, top, bottom, fallback if fallback is not face else None)
+        return ResolvedFont(face, size, top, bottom, _variant(style))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import math
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .fonts import FontSet, ResolvedFont
 from .ligatures import font_ligatures, ligature_savings
@@ -178,8 +178,9 @@ class LineBreaker:
         opportunities (or before a word joiner), each in a font that has its characters."""
         text, style = item.text, item.style
         font, rise = self.font_for(style)
-        if font.fallback is not None and not font.face.covers(text.replace(WORD_JOINER, "")):
-            fallback = replace(font, face=font.fallback, fallback=None)
+        fallback = (font.falling_back()
+                    if not font.face.covers(text.replace(WORD_JOINER, "")) else None)
+        if fallback is not None:
             covered = font.face.widths
 
             def face_of(ch: str) -> ResolvedFont:

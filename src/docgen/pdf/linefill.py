@@ -103,8 +103,8 @@ class LineFiller:
         """Place the list number or bullet and its suffix at the start of the first line."""
         label = self.para.label
         font, rise = self.breaker.font_for(label.style)
-        if font.fallback is not None and not font.face.covers(label.text):
-            font = replace(font, face=font.fallback, fallback=None)
+        if not font.face.covers(label.text):
+            font = font.falling_back() or font
         width = self.breaker.width(font, label.text)
         x = -width if label.align == "right" else (-width / 2 if label.align == "center" else 0)
         self._add(Frag(x, label.text, font, label.style, width, rise=rise, kind="label"))
