@@ -102,3 +102,19 @@ def test_the_metadata_escapes_what_the_document_says():
     assert root.findtext(".//dc:title/rdf:Alt/rdf:li", namespaces=ns) == "R&D <costs> \"2026\""
     assert root.findtext(".//dc:creator/rdf:Seq/rdf:li", namespaces=ns) == "Clerk & Co"
     assert root.findtext(".//pdfuaid:part", namespaces=ns) == "1"
+
+
+def test_drawing_a_report_imports_no_network_modules():
+    """xml.sax.saxutils, for one escape, brought urllib, http and ssl along (~50 ms of every
+    process that draws a PDF): a build imports none of them."""
+    import subprocess
+    import sys
+
+    from tests.support import EXAMPLE
+
+    code = ("import sys, tempfile; from pathlib import Path; from docgen import pipeline; "
+            f"pipeline.build(Path({str(EXAMPLE)!r}), outdir=Path(tempfile.mkdtemp()), pdf=True); "
+            "print(sorted(m for m in ('ssl', 'http.client', 'urllib.request', 'xml.sax.saxutils')"
+            " if m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip() == "[]"

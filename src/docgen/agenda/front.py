@@ -105,11 +105,11 @@ def _styles():
 
 def _p(text: str, style):
     """A paragraph of plain text (escaped: workbook text is never markup)."""
-    from xml.sax.saxutils import escape
+    from html import escape
 
     from reportlab.platypus import Paragraph
 
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return Paragraph(escape(text, quote=False).replace("\n", "<br/>"), style)
 
 
 def _front_sheet(meeting: Meeting, items: list[Item], part: str, marks: Marks) -> list:
