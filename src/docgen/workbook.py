@@ -64,7 +64,8 @@ class Book:
     path: Path
     problems: list[Problem] = field(default_factory=list)
     _cells: CellReader = field(init=False, repr=False)
-    _by_name: dict = field(default_factory=dict, init=False, repr=False)
+    _by_name: dict[str, Worksheet] = field(default_factory=dict, init=False, repr=False)
+    _sheets_named: int = field(default=-1, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._cells = CellReader(self)
@@ -72,9 +73,9 @@ class Book:
     def sheet(self, name: str) -> Worksheet | None:
         """The worksheet called `name` (any case), or None."""
         sheets = self.workbook.worksheets
-        if self._by_name.get("", 0) != len(sheets):  # made anew if sheets were added
+        if self._sheets_named != len(sheets):  # made on first use, anew if sheets were added
             self._by_name = {ws.title.strip().lower(): ws for ws in reversed(sheets)}
-            self._by_name[""] = len(sheets)  # no sheet has an empty name
+            self._sheets_named = len(sheets)
         wanted = name.strip().lower()
         return self._by_name.get(wanted) if wanted else None
 

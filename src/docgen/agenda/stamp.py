@@ -21,13 +21,11 @@ CHARACTERS = "Page 0123456789"
 
 def stamp_pages(pdf, first: int = 1, label: str = LABEL) -> None:
     """Stamp every page of a pikepdf `Pdf`, numbering from `first`."""
-    import pikepdf
-
     font, encode, width = _stamp_font(pdf)
     opening = pdf.make_indirect(pdf.make_stream(b"q\n"))  # one, shared by every page
     for number, page in enumerate(pdf.pages, start=first):
         text = label.format(number=number)
-        stamp_page(pdf, page, font, _stamp(page, encode(text), width(text)), opening, pikepdf)
+        stamp_page(pdf, page, font, _stamp(page, encode(text), width(text)), opening)
 
 
 def _stamp_font(pdf):
@@ -82,9 +80,11 @@ def _stamp(page, encoded: bytes, width: float) -> bytes:
             f"0 g 1 0 0 1 {x:.2f} {y:.2f} Tm ").encode() + encoded + b" Tj ET Q EMC\n"
 
 
-def stamp_page(pdf, page, font, drawing: bytes, opening, pikepdf) -> None:
+def stamp_page(pdf, page, font, drawing: bytes, opening) -> None:
     """Add `drawing` (in `font`) after one page's content, the content wrapped in q/Q by the
     shared `opening` stream and the drawing's own."""
+    import pikepdf
+
     resources = page.obj.get("/Resources")
     if resources is None:
         resources = page.obj.Resources = pikepdf.Dictionary()
